@@ -1,0 +1,238 @@
+//! Why a list request failed, typed until the page turns it into words here.
+
+/// A failed list request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The API, or something in front of it, said no: an error status, or `is_success: false`.
+    Http {
+        http_status: u16,
+        code: Option<String>,
+        message: Option<String>,
+        /// The body was an HTML page (a gateway's error page, not the API).
+        html: bool,
+        excerpt: String,
+    },
+    /// A 2xx answer whose body is not a job list.
+    NotJobList {
+        http_status: u16,
+        what: &'static str,
+        excerpt: String,
+    },
+    /// The request never got an answer (offline, refused, CORS, DNS).
+    Network { detail: String },
+    /// No answer within `request_timeout_seconds`.
+    Timeout { seconds: f64 },
+}
+
+/// What a person should understand, and so what they can do about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    SignedOut,
+    ProjectNotFound,
+    BadParameter,
+    Busy,
+    GatewayPage,
+    NotJobList,
+    Network,
+    Timeout,
+    Refused,
+}
+
+impl FailureKind {
+    /// A stable name for `data-failure` (tests and styling).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::SignedOut => "signed-out",
+            FailureKind::ProjectNotFound => "project-not-found",
+            FailureKind::BadParameter => "bad-parameter",
+            FailureKind::Busy => "busy",
+            FailureKind::GatewayPage => "gateway-page",
+            FailureKind::NotJobList => "not-job-list",
+            FailureKind::Network => "network",
+            FailureKind::Timeout => "timeout",
+            FailureKind::Refused => "refused",
+        }
+    }
+}
+
+impl ApiError {
+    /// The ModelArts / API gateway error code, when the answer carried one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { http_status, .. } | ApiError::NotJobList { http_status, .. } => {
+                Some(*http_status)
+            }
+            _ => None,
+        }
+    }
+
+    /// The server's own message, shown as given (as text).
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { message, .. } => message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The start of an unexpected body, for the details element.
+    pub fn excerpt(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { excerpt, .. } | ApiError::NotJobList { excerpt, .. }
+                if !excerpt.is_empty() =>
+            {
+                Some(excerpt)
+            }
+            ApiError::Network { detail } if !detail.is_empty() => Some(detail),
+            _ => None,
+        }
+    }
+
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            ApiError::Timeout { .. } => FailureKind::Timeout,
+            ApiError::Network { .. } => FailureKind::Network,
+            ApiError::NotJobList { .. } => FailureKind::NotJobList,
+            ApiError::Http {
+                http_status,
+                code,
+                html,
+                ..
+            } => {
+                // The code is the more precise witness; the status decides when there is none.
+                if let Some(kind) = code.as_deref().and_then(kind_of_code) {
+                    return kind;
+                }
+                match http_status {
+                    401 | 403 => FailureKind::SignedOut,
+                    404 => FailureKind::ProjectNotFound,
+                    400 => FailureKind::BadParameter,
+                    429 | 500..=599 if *html => FailureKind::GatewayPage,
+                    429 | 500..=599 => FailureKind::Busy,
+                    _ if *html => FailureKind::GatewayPage,
+                    _ => FailureKind::Refused,
+                }
+            }
+        }
+    }
+
+    /// One line saying what happened.
+    pub fn title(&self) -> String {
+        let status = self
+            .http_status()
+            .map(|s| format!(" (HTTP {s})"))
+            .unwrap_or_default();
+        match (self.kind(), self) {
+            (FailureKind::SignedOut, _) => format!("Your sign-in has expired or is missing{status}."),
+            (FailureKind::ProjectNotFound, _) => format!("This project was not found{status}."),
+            (FailureKind::BadParameter, _) => {
+                format!("ModelArts refused a parameter of this query{status}.")
+            }
+            (FailureKind::Busy, _) => format!("ModelArts is busy or unavailable{status}."),
+            (FailureKind::GatewayPage, _) => format!(
+                "The gateway in front of ModelArts answered with an error page instead of data{status}."
+            ),
+            (FailureKind::NotJobList, ApiError::NotJobList { what, .. }) => format!(
+                "The server answered with something that is not a job list: {what}{status}."
+            ),
+            (FailureKind::NotJobList, _) => {
+                format!("The server answered with something that is not a job list{status}.")
+            }
+            (FailureKind::Network, _) => "The request could not reach the server.".to_string(),
+            (FailureKind::Timeout, ApiError::Timeout { seconds }) => {
+                format!("No answer within {seconds} seconds.")
+            }
+            (FailureKind::Timeout, _) => "The request timed out.".to_string(),
+            (FailureKind::Refused, _) => format!("ModelArts refused the request{status}."),
+        }
+    }
+
+    /// What the person can do next.
+    pub fn advice(&self) -> &'static str {
+        match self.kind() {
+            FailureKind::SignedOut => "Sign in again (your gateway or console session holds the token), then retry.",
+            FailureKind::ProjectNotFound => "Check the project ID above; it must be a project of your account.",
+            FailureKind::BadParameter => "Check the filters and search text of the query below, change them, and retry.",
+            FailureKind::Busy => "The service is busy or down. Wait a moment, then retry.",
+            FailureKind::GatewayPage => "The service or its gateway may be down or misconfigured. Wait a moment, then retry.",
+            FailureKind::NotJobList => "The API address may point at the wrong service (see api_base in config.json). Retry, or tell your operator.",
+            FailureKind::Network => "Check your network connection and the api_base in config.json, then retry.",
+            FailureKind::Timeout => "The service is slow to answer. Retry; if it keeps happening, tell your operator.",
+            FailureKind::Refused => "Retry; if it keeps happening, tell your operator the code shown.",
+        }
+    }
+}
+
+fn kind_of_code(code: &str) -> Option<FailureKind> {
+    Some(match code {
+        "APIG.0301" | "APIG.0307" | "ModelArts.0201" | "ModelArts.0202" | "ModelArts.0203"
+        | "ModelArts.0204" => FailureKind::SignedOut,
+        "ModelArts.0102" => FailureKind::ProjectNotFound,
+        "ModelArts.0104" => FailureKind::BadParameter,
+        "ModelArts.0010" | "ModelArts.0012" | "ModelArts.0013" => FailureKind::Busy,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn http(status: u16, code: Option<&str>, html: bool) -> ApiError {
+        ApiError::Http {
+            http_status: status,
+            code: code.map(str::to_string),
+            message: None,
+            html,
+            excerpt: String::new(),
+        }
+    }
+
+    #[test]
+    fn codes_and_statuses_map_to_what_a_person_can_act_on() {
+        use FailureKind::*;
+        let cases = [
+            (http(401, Some("APIG.0301"), false), SignedOut),
+            (http(401, None, false), SignedOut),
+            (http(403, None, false), SignedOut),
+            (http(200, Some("ModelArts.0203"), false), SignedOut),
+            (http(404, None, false), ProjectNotFound),
+            (http(200, Some("ModelArts.0102"), false), ProjectNotFound),
+            (http(400, Some("ModelArts.0104"), false), BadParameter),
+            (http(400, None, false), BadParameter),
+            (http(429, None, false), Busy),
+            (http(503, None, false), Busy),
+            (http(502, None, true), GatewayPage),
+            (http(200, Some("ModelArts.0103"), false), Refused),
+            (ApiError::Network { detail: String::new() }, Network),
+            (ApiError::Timeout { seconds: 2.0 }, Timeout),
+        ];
+        for (err, kind) in cases {
+            assert_eq!(err.kind(), kind, "{err:?}");
+            assert!(!err.title().is_empty());
+            assert!(!err.advice().is_empty());
+        }
+    }
+
+    #[test]
+    fn titles_name_the_http_status_and_what_was_wrong() {
+        let err = ApiError::NotJobList {
+            http_status: 200,
+            what: "null",
+            excerpt: "null".into(),
+        };
+        assert_eq!(
+            err.title(),
+            "The server answered with something that is not a job list: null (HTTP 200)."
+        );
+        assert_eq!(ApiError::Timeout { seconds: 1.5 }.title(), "No answer within 1.5 seconds.");
+        assert_eq!(http(502, None, true).code(), None);
+        assert_eq!(http(401, Some("APIG.0301"), false).code(), Some("APIG.0301"));
+    }
+}

@@ -1,0 +1,414 @@
+//! The list response, read leniently from whatever JSON the API (or a gateway) sent.
+//! Every job field is optional and may arrive as a number or a string; IDs keep the
+//! exact digits sent (serde_json's `arbitrary_precision`), never passing through `f64`.
+
+use serde_json::{Map, Value};
+
+use super::error::ApiError;
+
+/// One visualization job as far as the response described it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Job {
+    /// Exactly the ID the API sent (digits of a number, or the string).
+    pub job_id: Option<String>,
+    /// Unique within a page, for keyed rendering (the ID, or a stand-in when absent/repeated).
+    pub row_key: String,
+    pub job_name: Option<String>,
+    pub status: Option<i64>,
+    pub create_time_ms: Option<i64>,
+    pub duration_ms: Option<i64>,
+    pub job_desc: Option<String>,
+    pub service_url: Option<String>,
+    pub train_url: Option<String>,
+    pub resource_id: Option<String>,
+    pub schedule: Vec<Schedule>,
+    pub remaining_duration: Option<i64>,
+}
+
+/// An automatic action, e.g. stop after 1 HOURS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub kind: Option<String>,
+    pub time_unit: Option<String>,
+    pub duration: Option<i64>,
+}
+
+/// One page of the list, with the figures around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListPage {
+    pub jobs: Vec<Job>,
+    pub job_total_count: Option<u64>,
+    pub job_count_limit: Option<i64>,
+    pub quotas: Option<i64>,
+    /// Entries of `jobs` that were not objects at all (reported, never silently lost).
+    pub skipped_entries: usize,
+}
+
+/// How much of an unexpected body an error keeps for its details.
+pub const EXCERPT_CHARS: usize = 300;
+
+pub fn excerpt(body: &str) -> String {
+    let trimmed = body.trim();
+    match trimmed.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+        None => trimmed.to_string(),
+    }
+}
+
+/// Turns an HTTP answer into a page of jobs or a typed error.
+pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, ApiError> {
+    let ok_status = (200..300).contains(&http_status);
+    let value: Value = match serde_json::from_str(body) {
+        Ok(v) => v,
+        Err(_) => {
+            return Err(if ok_status {
+                ApiError::NotJobList {
+                    http_status,
+                    what: if body.trim().is_empty() {
+                        "an empty body"
+                    } else if looks_like_html(body) {
+                        "an HTML page"
+                    } else {
+                        "text that is not JSON"
+                    },
+                    excerpt: excerpt(body),
+                }
+            } else {
+                ApiError::Http {
+                    http_status,
+                    code: None,
+                    message: None,
+                    html: looks_like_html(body),
+                    excerpt: excerpt(body),
+                }
+            })
+        }
+    };
+    let Value::Object(top) = value else {
+        return Err(if ok_status {
+            ApiError::NotJobList {
+                http_status,
+                what: describe_json_kind(&value),
+                excerpt: excerpt(body),
+            }
+        } else {
+            ApiError::Http {
+                http_status,
+                code: None,
+                message: None,
+                html: false,
+                excerpt: excerpt(body),
+            }
+        });
+    };
+
+    let code = text_field(&top, "error_code");
+    let message = text_field(&top, "error_message").or_else(|| text_field(&top, "error_msg"));
+    let refused = matches!(top.get("is_success"), Some(Value::Bool(false)))
+        || matches!(top.get("is_success"), Some(Value::String(s)) if s.eq_ignore_ascii_case("false"));
+    if !ok_status || refused {
+        return Err(ApiError::Http {
+            http_status,
+            code,
+            message,
+            html: false,
+            excerpt: excerpt(body),
+        });
+    }
+
+    let entries = match top.get("jobs") {
+        Some(Value::Array(entries)) => entries,
+        Some(other) => {
+            return Err(ApiError::NotJobList {
+                http_status,
+                what: match other {
+                    Value::Null => "a null job list",
+                    _ => "a job list that is not an array",
+                },
+                excerpt: excerpt(body),
+            })
+        }
+        None => {
+            return Err(ApiError::NotJobList {
+                http_status,
+                what: "an object without a job list",
+                excerpt: excerpt(body),
+            })
+        }
+    };
+
+    let mut page = ListPage {
+        job_total_count: integer_field(&top, "job_total_count").and_then(|n| u64::try_from(n).ok()),
+        job_count_limit: integer_field(&top, "job_count_limit"),
+        quotas: integer_field(&top, "quotas"),
+        ..ListPage::default()
+    };
+    for entry in entries {
+        match entry {
+            Value::Object(fields) => page.jobs.push(job_from_fields(fields)),
+            _ => page.skipped_entries += 1,
+        }
+    }
+    assign_row_keys(&mut page.jobs);
+    Ok(page)
+}
+
+fn looks_like_html(body: &str) -> bool {
+    let start = body.trim_start();
+    start.starts_with('<')
+}
+
+fn describe_json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a bare number",
+        Value::String(s) if s.is_empty() => "an empty string",
+        Value::String(_) => "a bare string",
+        Value::Array(_) => "an array instead of an object",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn job_from_fields(fields: &Map<String, Value>) -> Job {
+    Job {
+        job_id: id_field(fields, "job_id"),
+        row_key: String::new(),
+        job_name: text_field(fields, "job_name"),
+        status: integer_field(fields, "status"),
+        create_time_ms: integer_field(fields, "create_time"),
+        duration_ms: integer_field(fields, "duration"),
+        job_desc: text_field(fields, "job_desc"),
+        service_url: text_field(fields, "service_url"),
+        train_url: text_field(fields, "train_url"),
+        resource_id: text_field(fields, "resource_id"),
+        schedule: match fields.get("schedule") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|s| Schedule {
+                    kind: text_field(s, "type"),
+                    time_unit: text_field(s, "timeUnit").or_else(|| text_field(s, "time_unit")),
+                    duration: integer_field(s, "duration"),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        remaining_duration: integer_field(fields, "remaining_duration"),
+    }
+}
+
+/// Row keys must be unique for keyed rendering: a missing or repeated ID gets a suffix.
+fn assign_row_keys(jobs: &mut [Job]) {
+    let mut seen = std::collections::HashSet::new();
+    for (index, job) in jobs.iter_mut().enumerate() {
+        let base = job
+            .job_id
+            .clone()
+            .unwrap_or_else(|| format!("(no id)#{index}"));
+        job.row_key = if seen.insert(base.clone()) {
+            base
+        } else {
+            format!("{base}#{index}")
+        };
+    }
+}
+
+/// An ID as the exact digits (number) or the trimmed string; other shapes are absent.
+fn id_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
+    match fields.get(key)? {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Text, also when sent as a number or boolean; null and containers are absent.
+fn text_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
+    match fields.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A whole number from an integer, a float (truncated) or a numeric string.
+fn integer_field(fields: &Map<String, Value>, key: &str) -> Option<i64> {
+    match fields.get(key)? {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
+        Value::String(s) => {
+            let s = s.trim();
+            s.parse::<i64>().ok().or_else(|| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .map(|f| f as i64)
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC_EXAMPLE: &str = r#"{
+      "quotas": 100, "is_success": true, "job_total_count": 1, "job_count_limit": 999,
+      "jobs": [{
+          "job_id": 1, "job_name": "visualization-job", "status": 1,
+          "create_time": 15099239923, "resource_id": "4787c885-e18d-4ef1-aa12-c4ed0c364b27",
+          "duration": 1502323, "job_desc": "This is a visualization job",
+          "service_url": "https://console.huaweicloud.com/modelarts/tensoarbod/xxxx/111",
+          "train_url": "/obs/name/",
+          "schedule": [ { "type": "stop", "timeUnit": "HOURS", "duration": 1 } ],
+          "remaining_duration": null
+      }]
+    }"#;
+
+    #[test]
+    fn reads_the_documents_own_example() {
+        let page = parse_list_response(200, DOC_EXAMPLE).unwrap();
+        assert_eq!(page.quotas, Some(100));
+        assert_eq!(page.job_total_count, Some(1));
+        assert_eq!(page.job_count_limit, Some(999));
+        let job = &page.jobs[0];
+        assert_eq!(job.job_id.as_deref(), Some("1"));
+        assert_eq!(job.row_key, "1");
+        assert_eq!(job.job_name.as_deref(), Some("visualization-job"));
+        assert_eq!(job.status, Some(1));
+        assert_eq!(job.create_time_ms, Some(15099239923));
+        assert_eq!(job.duration_ms, Some(1502323));
+        assert_eq!(job.train_url.as_deref(), Some("/obs/name/"));
+        assert_eq!(
+            job.schedule,
+            [Schedule {
+                kind: Some("stop".into()),
+                time_unit: Some("HOURS".into()),
+                duration: Some(1)
+            }]
+        );
+        assert_eq!(job.remaining_duration, None);
+    }
+
+    #[test]
+    fn ids_beyond_two_to_the_53_keep_their_exact_digits() {
+        let body = r#"{"is_success":true,"jobs":[{"job_id":9007199254740993},{"job_id":"9007199254740995"},{"job_id":123456789012345678901234567890}]}"#;
+        let page = parse_list_response(200, body).unwrap();
+        let ids: Vec<_> = page.jobs.iter().map(|j| j.job_id.clone().unwrap()).collect();
+        assert_eq!(
+            ids,
+            [
+                "9007199254740993",
+                "9007199254740995",
+                "123456789012345678901234567890"
+            ]
+        );
+    }
+
+    #[test]
+    fn drifting_field_types_are_read() {
+        let body = r#"{"is_success":true,"job_total_count":"42","jobs":[{
+            "job_id":"7","status":"8","create_time":1.7e12,"duration":"1500.9",
+            "remaining_duration":30.5,"schedule":[{"type":"stop","time_unit":"MINUTES","duration":"5"}],
+            "job_name":12,"unknown_field":{"deep":[1,2]}
+        }]}"#;
+        let page = parse_list_response(200, body).unwrap();
+        assert_eq!(page.job_total_count, Some(42));
+        let job = &page.jobs[0];
+        assert_eq!(job.status, Some(8));
+        assert_eq!(job.create_time_ms, Some(1_700_000_000_000));
+        assert_eq!(job.duration_ms, Some(1500));
+        assert_eq!(job.remaining_duration, Some(30));
+        assert_eq!(job.schedule[0].time_unit.as_deref(), Some("MINUTES"));
+        assert_eq!(job.schedule[0].duration, Some(5));
+        assert_eq!(job.job_name.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn missing_and_null_fields_keep_the_row() {
+        let body = r#"{"jobs":[{},{"job_id":null,"job_name":null,"status":null},{"job_id":5}]}"#;
+        let page = parse_list_response(200, body).unwrap();
+        assert_eq!(page.jobs.len(), 3);
+        assert_eq!(page.jobs[0], Job { row_key: "(no id)#0".into(), ..Job::default() });
+        assert_eq!(page.jobs[1].row_key, "(no id)#1");
+        assert_eq!(page.job_total_count, None);
+    }
+
+    #[test]
+    fn repeated_ids_get_unique_row_keys() {
+        let body = r#"{"jobs":[{"job_id":5},{"job_id":"5"},{"job_id":5}]}"#;
+        let page = parse_list_response(200, body).unwrap();
+        let keys: Vec<_> = page.jobs.iter().map(|j| j.row_key.as_str()).collect();
+        assert_eq!(keys, ["5", "5#1", "5#2"]);
+    }
+
+    #[test]
+    fn non_object_entries_are_counted_not_hidden() {
+        let page = parse_list_response(200, r#"{"jobs":[1,"x",null,{"job_id":2}]}"#).unwrap();
+        assert_eq!(page.jobs.len(), 1);
+        assert_eq!(page.skipped_entries, 3);
+    }
+
+    #[test]
+    fn malformed_top_levels_are_not_a_job_list() {
+        for (body, what) in [
+            (r#""""#, "an empty string"),
+            ("null", "null"),
+            ("[]", "an array instead of an object"),
+            (r#"{"jobs":"x"}"#, "a job list that is not an array"),
+            (r#"{"jobs":null}"#, "a null job list"),
+            (r#"{"is_success":true}"#, "an object without a job list"),
+            ("not json", "text that is not JSON"),
+            ("", "an empty body"),
+            ("<html>oops</html>", "an HTML page"),
+        ] {
+            match parse_list_response(200, body) {
+                Err(ApiError::NotJobList { what: w, http_status, .. }) => {
+                    assert_eq!((w, http_status), (what, 200), "{body}")
+                }
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_carry_code_and_message_in_either_spelling() {
+        let err = parse_list_response(
+            200,
+            r#"{"is_success":false,"error_code":"ModelArts.0103","error_msg":"dup"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            ApiError::Http {
+                http_status: 200,
+                code: Some("ModelArts.0103".into()),
+                message: Some("dup".into()),
+                html: false,
+                excerpt: r#"{"is_success":false,"error_code":"ModelArts.0103","error_msg":"dup"}"#.into(),
+            }
+        );
+        let err = parse_list_response(
+            400,
+            r#"{"is_success":false,"error_code":"ModelArts.0104","error_message":"bad per_page"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), Some("ModelArts.0104"));
+    }
+
+    #[test]
+    fn an_html_502_is_a_gateway_error() {
+        let err = parse_list_response(502, "<html><body>Bad Gateway</body></html>").unwrap_err();
+        assert!(matches!(err, ApiError::Http { http_status: 502, html: true, code: None, .. }));
+    }
+
+    #[test]
+    fn excerpts_are_bounded() {
+        let long = "x".repeat(1000);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+    }
+}

@@ -1,0 +1,14 @@
+//! vizjobs: a browser console for ModelArts visualization jobs.
+//!
+//! Pure modules (`api` except `client`, `config`, `format`, `status`) hold every rule
+//! and are tested on the host; `ui` and `browser` only wire them to the DOM.
+
+pub mod api;
+pub mod config;
+pub mod format;
+pub mod status;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

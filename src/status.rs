@@ -1,0 +1,150 @@
+//! The status table of `spec/status.md`: label, kind (badge colour) and finality.
+
+/// What a status means to a person; decides the badge colour and whether the page
+/// keeps refreshing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Stopped,
+    Unknown,
+}
+
+impl StatusKind {
+    /// CSS class suffix for the badge colour.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            StatusKind::Pending => "pending",
+            StatusKind::Running => "running",
+            StatusKind::Succeeded => "succeeded",
+            StatusKind::Failed => "failed",
+            StatusKind::Stopped => "stopped",
+            StatusKind::Unknown => "unknown",
+        }
+    }
+
+    /// Final statuses change only through a user's action, so polling can stop.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            StatusKind::Succeeded | StatusKind::Failed | StatusKind::Stopped
+        )
+    }
+}
+
+/// One row of the status table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusInfo {
+    pub code: i64,
+    pub constant: &'static str,
+    pub label_en: &'static str,
+    pub label_zh: &'static str,
+    pub kind: StatusKind,
+}
+
+const fn row(
+    code: i64,
+    constant: &'static str,
+    label_en: &'static str,
+    label_zh: &'static str,
+    kind: StatusKind,
+) -> StatusInfo {
+    StatusInfo {
+        code,
+        constant,
+        label_en,
+        label_zh,
+        kind,
+    }
+}
+
+use StatusKind::*;
+
+/// Every documented code, in code order (the status filter lists them in this order).
+pub const STATUSES: [StatusInfo; 23] = [
+    row(0, "JOBSTAT_UNKNOWN", "Unknown", "作业状态未知", Unknown),
+    row(1, "JOBSTAT_INIT", "Initializing", "作业初始化状态", Pending),
+    row(2, "JOBSTAT_IMAGE_CREATING", "Creating image", "作业镜像正在创建", Pending),
+    row(3, "JOBSTAT_IMAGE_FAILED", "Image creation failed", "作业镜像创建失败", Failed),
+    row(4, "JOBSTAT_SUBMIT_TRYING", "Submitting", "作业正在提交", Pending),
+    row(5, "JOBSTAT_SUBMIT_FAILED", "Submission failed", "作业提交失败", Failed),
+    row(6, "JOBSTAT_DELETE_FAILED", "Deletion failed", "作业删除失败", Failed),
+    row(7, "JOBSTAT_WAITING", "Queuing", "作业正在排队中", Pending),
+    row(8, "JOBSTAT_RUNNING", "Running", "作业正在运行中", Running),
+    row(9, "JOBSTAT_KILLING", "Canceling", "作业正在取消", Pending),
+    row(10, "JOBSTAT_COMPLETED", "Completed", "作业已经完成", Succeeded),
+    row(11, "JOBSTAT_FAILED", "Failed", "作业运行失败", Failed),
+    row(12, "JOBSTAT_KILLED", "Canceled", "作业取消成功", Stopped),
+    row(13, "JOBSTAT_CANCELED", "Canceled", "作业取消", Stopped),
+    row(14, "JOBSTAT_LOST", "Lost", "作业丢失", Failed),
+    row(15, "JOBSTAT_SCALING", "Scaling", "作业正在扩容", Pending),
+    row(16, "JOBSTAT_SUBMIT_MODEL_FAILED", "Model submission failed", "提交模型失败", Failed),
+    row(17, "JOBSTAT_DEPLOY_SERVICE_FAILED", "Service deployment failed", "部署服务失败", Failed),
+    row(18, "JOBSTAT_CHECK_INIT", "Review initializing", "审核作业初始化", Pending),
+    row(19, "JOBSTAT_CHECK_RUNNING", "Under review", "审核作业正在运行中", Pending),
+    row(20, "JOBSTAT_CHECK_RUNNING_COMPLETED", "Review completed", "审核作业已经完成", Succeeded),
+    row(21, "JOBSTAT_CHECK_FAILED", "Review failed", "审核作业失败", Failed),
+    row(22, "MOUNT_FAILED", "Mount failed", "挂载失败", Failed),
+];
+
+/// The documented row for a code, if there is one.
+pub fn status_info(code: i64) -> Option<&'static StatusInfo> {
+    usize::try_from(code).ok().and_then(|i| STATUSES.get(i))
+}
+
+/// The kind of any code; an undocumented one is `Unknown` (and so not final).
+pub fn status_kind(code: i64) -> StatusKind {
+    status_info(code).map_or(StatusKind::Unknown, |s| s.kind)
+}
+
+/// English label; an undocumented code reads "Unknown (N)" so it is never hidden.
+pub fn status_label(code: i64) -> String {
+    match status_info(code) {
+        Some(s) => s.label_en.to_string(),
+        None => format!("Unknown ({code})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_indexed_by_code() {
+        for (i, s) in STATUSES.iter().enumerate() {
+            assert_eq!(s.code, i as i64);
+        }
+    }
+
+    #[test]
+    fn labels_and_kinds_follow_the_spec() {
+        assert_eq!(status_label(8), "Running");
+        assert_eq!(status_kind(8), StatusKind::Running);
+        assert_eq!(status_label(7), "Queuing");
+        assert_eq!(status_kind(7), StatusKind::Pending);
+        assert_eq!(status_kind(10), StatusKind::Succeeded);
+        assert_eq!(status_kind(13), StatusKind::Stopped);
+        assert_eq!(status_kind(22), StatusKind::Failed);
+        assert_eq!(status_kind(0), StatusKind::Unknown);
+    }
+
+    #[test]
+    fn unlisted_codes_are_unknown_and_labelled_with_their_number() {
+        assert_eq!(status_label(23), "Unknown (23)");
+        assert_eq!(status_label(-1), "Unknown (-1)");
+        assert_eq!(status_kind(99), StatusKind::Unknown);
+        assert!(!status_kind(99).is_final());
+    }
+
+    #[test]
+    fn finality_matches_the_kinds() {
+        assert!(status_kind(10).is_final());
+        assert!(status_kind(11).is_final());
+        assert!(status_kind(12).is_final());
+        assert!(!status_kind(8).is_final());
+        assert!(!status_kind(1).is_final());
+        assert!(!status_kind(0).is_final());
+    }
+}
