@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::error::ApiError;
 
 /// One visualization job as far as the response described it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Job {
     /// Exactly the ID the API sent (digits of a number, or the string).
     pub job_id: Option<String>,
@@ -26,7 +26,7 @@ pub struct Job {
 }
 
 /// An automatic action, e.g. stop after 1 HOURS.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Schedule {
     pub kind: Option<String>,
     pub time_unit: Option<String>,
