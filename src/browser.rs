@@ -16,7 +16,10 @@ pub fn current_search() -> String {
 
 /// The path without query, so a rewritten URL keeps a sub-path deployment.
 fn current_path() -> String {
-    window().location().pathname().unwrap_or_else(|_| "/".into())
+    window()
+        .location()
+        .pathname()
+        .unwrap_or_else(|_| "/".into())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

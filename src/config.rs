@@ -78,7 +78,10 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
     if let Some(v) = present(&fields, "api_base") {
         match v.as_str().map(str::trim) {
             Some(base) if is_usable_api_base(base) => config.api_base = base.to_string(),
-            _ => report("api_base", "\"\", a path such as \"/modelarts\", or an http(s):// origin"),
+            _ => report(
+                "api_base",
+                "\"\", a path such as \"/modelarts\", or an http(s):// origin",
+            ),
         }
     }
     if let Some(v) = present(&fields, "project_id") {
@@ -167,7 +170,13 @@ mod tests {
         let keys: Vec<_> = p.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["api_base", "project_id", "refresh_seconds", "request_timeout_seconds", "language"]
+            [
+                "api_base",
+                "project_id",
+                "refresh_seconds",
+                "request_timeout_seconds",
+                "language"
+            ]
         );
         assert_eq!(c.workspace_id, "x");
         assert_eq!(c.api_base, "");

@@ -86,7 +86,7 @@ pub fn format_count(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -128,7 +128,10 @@ mod tests {
         assert_eq!(format_duration_ms(0), "0s");
         assert_eq!(format_duration_ms(65_000), "1m 05s");
         assert_eq!(format_duration_ms(1_502_323), "25m 02s");
-        assert_eq!(format_duration_ms(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000), "3d 04h 05m");
+        assert_eq!(
+            format_duration_ms(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000),
+            "3d 04h 05m"
+        );
         assert_eq!(format_duration_ms(-5), "");
     }
 
@@ -139,7 +142,10 @@ mod tests {
         assert_eq!(iso_utc(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso_utc(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(iso_utc(15_099_239_923), "1970-06-24T18:13:59.923Z");
-        assert_eq!(format_date_time(utc_parts(1_709_647_629_123)), "2024-03-05 14:07");
+        assert_eq!(
+            format_date_time(utc_parts(1_709_647_629_123)),
+            "2024-03-05 14:07"
+        );
     }
 
     #[test]

@@ -210,7 +210,12 @@ mod tests {
             (http(503, None, false), Busy),
             (http(502, None, true), GatewayPage),
             (http(200, Some("ModelArts.0103"), false), Refused),
-            (ApiError::Network { detail: String::new() }, Network),
+            (
+                ApiError::Network {
+                    detail: String::new(),
+                },
+                Network,
+            ),
             (ApiError::Timeout { seconds: 2.0 }, Timeout),
         ];
         for (err, kind) in cases {
@@ -231,8 +236,14 @@ mod tests {
             err.title(),
             "The server answered with something that is not a job list: null (HTTP 200)."
         );
-        assert_eq!(ApiError::Timeout { seconds: 1.5 }.title(), "No answer within 1.5 seconds.");
+        assert_eq!(
+            ApiError::Timeout { seconds: 1.5 }.title(),
+            "No answer within 1.5 seconds."
+        );
         assert_eq!(http(502, None, true).code(), None);
-        assert_eq!(http(401, Some("APIG.0301"), false).code(), Some("APIG.0301"));
+        assert_eq!(
+            http(401, Some("APIG.0301"), false).code(),
+            Some("APIG.0301")
+        );
     }
 }

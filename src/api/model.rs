@@ -298,7 +298,11 @@ mod tests {
     fn ids_beyond_two_to_the_53_keep_their_exact_digits() {
         let body = r#"{"is_success":true,"jobs":[{"job_id":9007199254740993},{"job_id":"9007199254740995"},{"job_id":123456789012345678901234567890}]}"#;
         let page = parse_list_response(200, body).unwrap();
-        let ids: Vec<_> = page.jobs.iter().map(|j| j.job_id.clone().unwrap()).collect();
+        let ids: Vec<_> = page
+            .jobs
+            .iter()
+            .map(|j| j.job_id.clone().unwrap())
+            .collect();
         assert_eq!(
             ids,
             [
@@ -333,7 +337,13 @@ mod tests {
         let body = r#"{"jobs":[{},{"job_id":null,"job_name":null,"status":null},{"job_id":5}]}"#;
         let page = parse_list_response(200, body).unwrap();
         assert_eq!(page.jobs.len(), 3);
-        assert_eq!(page.jobs[0], Job { row_key: "(no id)#0".into(), ..Job::default() });
+        assert_eq!(
+            page.jobs[0],
+            Job {
+                row_key: "(no id)#0".into(),
+                ..Job::default()
+            }
+        );
         assert_eq!(page.jobs[1].row_key, "(no id)#1");
         assert_eq!(page.job_total_count, None);
     }
@@ -367,7 +377,11 @@ mod tests {
             ("<html>oops</html>", "an HTML page"),
         ] {
             match parse_list_response(200, body) {
-                Err(ApiError::NotJobList { what: w, http_status, .. }) => {
+                Err(ApiError::NotJobList {
+                    what: w,
+                    http_status,
+                    ..
+                }) => {
                     assert_eq!((w, http_status), (what, 200), "{body}")
                 }
                 other => panic!("{body}: {other:?}"),
@@ -389,7 +403,8 @@ mod tests {
                 code: Some("ModelArts.0103".into()),
                 message: Some("dup".into()),
                 html: false,
-                excerpt: r#"{"is_success":false,"error_code":"ModelArts.0103","error_msg":"dup"}"#.into(),
+                excerpt: r#"{"is_success":false,"error_code":"ModelArts.0103","error_msg":"dup"}"#
+                    .into(),
             }
         );
         let err = parse_list_response(
@@ -403,7 +418,15 @@ mod tests {
     #[test]
     fn an_html_502_is_a_gateway_error() {
         let err = parse_list_response(502, "<html><body>Bad Gateway</body></html>").unwrap_err();
-        assert!(matches!(err, ApiError::Http { http_status: 502, html: true, code: None, .. }));
+        assert!(matches!(
+            err,
+            ApiError::Http {
+                http_status: 502,
+                html: true,
+                code: None,
+                ..
+            }
+        ));
     }
 
     #[test]

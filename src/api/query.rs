@@ -445,7 +445,8 @@ mod tests {
 
     #[test]
     fn bad_values_are_corrected_and_reported() {
-        let url = "?per_page=5000&page=-3&sortBy=nope&order=up&status=running&search_content=".to_string()
+        let url = "?per_page=5000&page=-3&sortBy=nope&order=up&status=running&search_content="
+            .to_string()
             + &"x".repeat(70);
         let (q, c) = parse_url_search(&url, &defaults());
         assert_eq!(q.per_page, 1000);
@@ -457,7 +458,14 @@ mod tests {
         let params: Vec<&str> = c.iter().map(|c| c.param.as_str()).collect();
         assert_eq!(
             params,
-            ["per_page", "page", "sortBy", "order", "status", "search_content"]
+            [
+                "per_page",
+                "page",
+                "sortBy",
+                "order",
+                "status",
+                "search_content"
+            ]
         );
         assert!(c.iter().all(|c| !c.message().is_empty()));
         assert_eq!(
@@ -542,7 +550,10 @@ mod tests {
     fn request_url_leaves_out_api_defaults_and_encodes_the_project() {
         let q = ListQuery::new(&defaults());
         assert_eq!(q.to_request_url(""), "/v1/p1/visualization-jobs");
-        let q = q.with_project("a/b c").with_per_page(50).with_status(Some(3));
+        let q = q
+            .with_project("a/b c")
+            .with_per_page(50)
+            .with_status(Some(3));
         assert_eq!(
             q.to_request_url("https://api.example.com/"),
             "https://api.example.com/v1/a%2Fb%20c/visualization-jobs?status=3&per_page=50"
@@ -563,11 +574,11 @@ mod tests {
         let q = ListQuery::new(&d);
         assert_eq!(q.to_url_search(&d), "");
         // but the request names the workspace, since the API's default is "0"
-        assert_eq!(q.to_request_url(""), "/v1/cfg/visualization-jobs?workspace_id=ws");
         assert_eq!(
-            q.with_workspace("0").to_url_search(&d),
-            "?workspace_id=0"
+            q.to_request_url(""),
+            "/v1/cfg/visualization-jobs?workspace_id=ws"
         );
+        assert_eq!(q.with_workspace("0").to_url_search(&d), "?workspace_id=0");
     }
 
     #[test]

@@ -10,7 +10,9 @@ pub fn ErrorPanel() -> impl IntoView {
     let state = expect_context::<ConsoleState>();
     move || {
         let FailedRequest { error, request_url } = state.failure.get()?;
-        let has_rows = state.page.with_untracked(|p| p.as_ref().is_some_and(|p| !p.jobs.is_empty()));
+        let has_rows = state
+            .page
+            .with_untracked(|p| p.as_ref().is_some_and(|p| !p.jobs.is_empty()));
         let code = error.code().map(str::to_string);
         let code_attr = code.clone();
         let kind = error.kind();

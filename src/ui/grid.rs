@@ -25,8 +25,16 @@ pub fn JobGrid() -> impl IntoView {
             .page
             .with(|p| p.as_ref().map(|p| p.jobs.clone()).unwrap_or_default())
     };
-    let empty = move || state.page.with(|p| p.as_ref().is_some_and(|p| p.jobs.is_empty()));
-    let skipped = move || state.page.with(|p| p.as_ref().map_or(0, |p| p.skipped_entries));
+    let empty = move || {
+        state
+            .page
+            .with(|p| p.as_ref().is_some_and(|p| p.jobs.is_empty()))
+    };
+    let skipped = move || {
+        state
+            .page
+            .with(|p| p.as_ref().map_or(0, |p| p.skipped_entries))
+    };
     view! {
         <div
             class="grid-wrap"
@@ -74,11 +82,7 @@ fn row_identity(job: &Job) -> (String, u64) {
 #[component]
 fn SortHeader(key: SortKey, label: &'static str) -> impl IntoView {
     let state = expect_context::<ConsoleState>();
-    let direction = move || {
-        state
-            .query
-            .with(|q| (q.sort_by == key).then_some(q.order))
-    };
+    let direction = move || state.query.with(|q| (q.sort_by == key).then_some(q.order));
     let aria_sort = move || match direction() {
         Some(Order::Asc) => "ascending",
         Some(Order::Desc) => "descending",
@@ -151,7 +155,7 @@ fn service_cell(service_url: Option<String>, status: Option<i64>) -> impl IntoVi
     Some(match safe_http_url(&raw) {
         Some(href) => {
             let note = (status != Some(RUNNING))
-                .then(|| view! { <span class="hint">" (job not running: may not answer)"</span> });
+                .then(|| view! { <span class="hint" title="TensorBoard answers only while the job is running">" (not running)"</span> });
             view! {
                 <a data-testid="service-link" href=href target="_blank" rel="noopener noreferrer">
                     "Open TensorBoard"

@@ -16,4 +16,4 @@ pub use badge::StatusBadge;
 pub use error_panel::ErrorPanel;
 pub use grid::job_cells;
 pub use pager::Pager;
-pub use state::ConsoleState;
+pub use state::{ConsoleState, FailedRequest};

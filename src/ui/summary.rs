@@ -9,14 +9,20 @@ use crate::format::format_count;
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<ConsoleState>();
     let total = move || {
-        state.page.with(|p| match p.as_ref().and_then(|p| p.job_total_count) {
-            Some(1) => "1 job".to_string(),
-            Some(n) => format!("{} jobs", format_count(n as i64)),
-            None => "—".to_string(),
-        })
+        state
+            .page
+            .with(|p| match p.as_ref().and_then(|p| p.job_total_count) {
+                Some(1) => "1 job".to_string(),
+                Some(n) => format!("{} jobs", format_count(n as i64)),
+                None => "—".to_string(),
+            })
     };
     let figure = |n: Option<i64>| n.map_or("—".to_string(), format_count);
-    let running_limit = move || state.page.with(|p| figure(p.as_ref().and_then(|p| p.quotas)));
+    let running_limit = move || {
+        state
+            .page
+            .with(|p| figure(p.as_ref().and_then(|p| p.quotas)))
+    };
     let can_create = move || {
         state
             .page

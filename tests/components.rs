@@ -1,0 +1,189 @@
+//! Browser component tests: mount a component in headless Chromium and read the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use leptos::{prelude::*, task::tick};
+use vizjobs::{
+    api::{
+        error::ApiError,
+        model::{parse_list_response, ListPage},
+        query::{ListQuery, QueryDefaults},
+    },
+    config::RuntimeConfig,
+    ui::{job_cells, ConsoleState, ErrorPanel, Pager, StatusBadge},
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element to mount into, so tests do not see each other's DOM.
+fn host() -> HtmlElement {
+    let document = document();
+    let el = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn one(root: &HtmlElement, testid: &str) -> web_sys::Element {
+    root.query_selector(&format!("[data-testid='{testid}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+}
+
+fn state_with(page: Option<ListPage>, query: ListQuery) -> ConsoleState {
+    let defaults = QueryDefaults {
+        project_id: "p".into(),
+        workspace_id: "0".into(),
+    };
+    let state = ConsoleState::new(query, defaults, RuntimeConfig::default());
+    state.page.set(page.map(Arc::new));
+    state
+}
+
+#[wasm_bindgen_test]
+async fn badges_show_label_code_and_kind_and_unknown_codes_read_unknown_n() {
+    let root = host();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <StatusBadge code=Some(8) />
+            <StatusBadge code=Some(99) />
+            <StatusBadge code=None />
+        }
+    });
+    tick().await;
+    let badges = root
+        .query_selector_all("[data-testid='status-badge']")
+        .unwrap();
+    assert_eq!(badges.length(), 3);
+    let b = |i| badges.item(i).unwrap().unchecked_into::<HtmlElement>();
+    assert_eq!(b(0).text_content().unwrap(), "Running");
+    assert_eq!(b(0).get_attribute("data-status").as_deref(), Some("8"));
+    assert!(b(0).class_name().contains("badge-running"));
+    assert_eq!(b(1).text_content().unwrap(), "Unknown (99)");
+    assert!(b(1).class_name().contains("badge-unknown"));
+    assert_eq!(b(2).get_attribute("data-status"), None);
+}
+
+#[wasm_bindgen_test]
+async fn hostile_strings_render_as_text_and_unsafe_urls_are_not_links() {
+    let body = r#"{"jobs":[{"job_id":9007199254740993,"job_name":"<img src=x onerror=window.__pwned=1>",
+        "job_desc":"<script>window.__pwned=2</script>","service_url":"javascript:window.__pwned=3",
+        "train_url":"/obs/<b>bold</b>/","status":8}]}"#;
+    let job = parse_list_response(200, body).unwrap().jobs.remove(0);
+    let root = host();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <table><tbody><tr>{job_cells(job.clone())}</tr></tbody></table> }
+    });
+    tick().await;
+    assert_eq!(
+        one(&root, "job-name").text_content().unwrap(),
+        "<img src=x onerror=window.__pwned=1>"
+    );
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root.query_selector("script").unwrap().is_none());
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert!(root.query_selector("a").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid='service-link']")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        one(&root, "job-id").text_content().unwrap(),
+        "9007199254740993"
+    );
+    assert!(root.text_content().unwrap().contains("not a web link"));
+}
+
+#[wasm_bindgen_test]
+async fn safe_service_urls_open_in_a_new_tab_without_an_opener() {
+    let body = r#"{"jobs":[{"job_id":1,"status":8,"service_url":"  HTTPS://tb.example.com/1  "}]}"#;
+    let job = parse_list_response(200, body).unwrap().jobs.remove(0);
+    let root = host();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <table><tbody><tr>{job_cells(job.clone())}</tr></tbody></table> }
+    });
+    tick().await;
+    let link = one(&root, "service-link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("HTTPS://tb.example.com/1")
+    );
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pager_disables_its_ends_and_names_the_page() {
+    let page = parse_list_response(200, r#"{"job_total_count":25,"jobs":[]}"#).unwrap();
+    let defaults = QueryDefaults::default();
+    let state = state_with(Some(page), ListQuery::new(&defaults));
+    let root = host();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state);
+        view! { <Pager /> }
+    });
+    tick().await;
+    let disabled = |id| one(&root, id).has_attribute("disabled");
+    assert_eq!(
+        one(&root, "page-info").text_content().unwrap(),
+        "Page 1 of 3"
+    );
+    assert!(disabled("prev-page"));
+    assert!(!disabled("next-page"));
+    state.query.update(|q| q.page = 3);
+    tick().await;
+    assert_eq!(
+        one(&root, "page-info").text_content().unwrap(),
+        "Page 3 of 3"
+    );
+    assert!(!disabled("prev-page"));
+    assert!(disabled("next-page"));
+}
+
+#[wasm_bindgen_test]
+async fn error_panel_shows_code_message_advice_and_retry_bumps_reload() {
+    let state = state_with(None, ListQuery::new(&QueryDefaults::default()));
+    let root = host();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state);
+        view! { <ErrorPanel /> }
+    });
+    tick().await;
+    assert!(root
+        .query_selector("[data-testid='error-panel']")
+        .unwrap()
+        .is_none());
+    state.failure.set(Some(vizjobs::ui::FailedRequest {
+        error: ApiError::Http {
+            http_status: 401,
+            code: Some("APIG.0301".into()),
+            message: Some("<b>token</b> expired".into()),
+            html: false,
+            excerpt: String::new(),
+        },
+        request_url: "/v1/p/visualization-jobs".into(),
+    }));
+    tick().await;
+    let panel = one(&root, "error-panel");
+    assert_eq!(
+        panel.get_attribute("data-error-code").as_deref(),
+        Some("APIG.0301")
+    );
+    assert_eq!(
+        panel.get_attribute("data-failure").as_deref(),
+        Some("signed-out")
+    );
+    let text = panel.text_content().unwrap();
+    assert!(text.contains("sign-in has expired"), "{text}");
+    assert!(text.contains("<b>token</b> expired"), "{text}");
+    let before = state.reload.get_untracked();
+    one(&root, "retry").unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(state.reload.get_untracked(), before + 1);
+}

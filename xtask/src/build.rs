@@ -1,0 +1,139 @@
+//! The release `dist/` (Trunk, then a Content-Security-Policy for exactly its loader)
+//! and the demo that serves it.
+
+use std::{fs, path::Path, process::Command};
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::{
+    run::{root, run, step, Result},
+    tools::{ensure_build_tools, BuildTools},
+};
+
+/// Everything else the page needs is same-origin; `connect-src` also allows an
+/// `api_base` on another origin (see README, "Deploying").
+const CSP_REST: &str = "default-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self' http: https:; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/// The settings `ui.md` documents, shipped so an operator has a file to edit.
+const DEFAULT_CONFIG: &str = r#"{
+  "api_base": "",
+  "project_id": "",
+  "workspace_id": "0",
+  "refresh_seconds": 30,
+  "request_timeout_seconds": 20,
+  "language": "auto"
+}
+"#;
+
+/// The demo's settings: a project the stand-in answers for.
+const DEMO_CONFIG: &str = r#"{
+  "api_base": "",
+  "project_id": "demo-project",
+  "workspace_id": "0",
+  "refresh_seconds": 30,
+  "request_timeout_seconds": 20,
+  "language": "auto"
+}
+"#;
+
+pub fn release(tools: &BuildTools) -> Result<()> {
+    step("building the release dist/ with trunk");
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .env("PATH", &tools.path)
+        .env_remove("NO_COLOR"))?;
+    let dist = root().join("dist");
+    add_content_security_policy(&dist.join("index.html"))?;
+    fs::write(dist.join("config.json"), DEFAULT_CONFIG).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        println!(
+            "  dist/{:<40} {size:>9} bytes",
+            entry.file_name().to_string_lossy()
+        );
+    }
+    Ok(())
+}
+
+/// Allows Trunk's inline loader by its hash and nothing else inline.
+fn add_content_security_policy(index: &Path) -> Result<()> {
+    let html = fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
+    if html.contains("http-equiv=\"Content-Security-Policy\"") {
+        return Ok(());
+    }
+    let hashes: Vec<String> = inline_scripts(&html)
+        .map(|body| {
+            let digest = Sha256::digest(body.as_bytes());
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    let policy = format!(
+        "script-src 'self' 'wasm-unsafe-eval' {}; {CSP_REST}",
+        hashes.join(" ")
+    );
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    let head = html.find("<head>").ok_or("dist/index.html has no <head>")? + "<head>".len();
+    let out = format!("{}\n{meta}{}", &html[..head], &html[head..]);
+    fs::write(index, out).map_err(|e| e.to_string())?;
+    println!("  Content-Security-Policy: {policy}");
+    Ok(())
+}
+
+/// Bodies of `<script>` elements without `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("<script").filter_map(move |(start, _)| {
+        let open_end = start + html[start..].find('>')?;
+        let tag = &html[start..open_end];
+        if tag.contains(" src=") {
+            return None;
+        }
+        let body_start = open_end + 1;
+        let body_end = body_start + html[body_start..].find("</script>")?;
+        Some(&html[body_start..body_end])
+    })
+}
+
+pub fn demo(args: &[String]) -> Result<()> {
+    let port = match args {
+        [] => "8080".to_string(),
+        [flag, port] if flag == "--port" => port.clone(),
+        _ => return Err("usage: cargo xtask demo [--port N]".into()),
+    };
+    let tools = ensure_build_tools()?;
+    release(&tools)?;
+    let config = root().join("target").join("demo-config.json");
+    fs::write(&config, DEMO_CONFIG).map_err(|e| e.to_string())?;
+    step("starting the local ModelArts stand-in with demo data");
+    println!("\n    Open http://127.0.0.1:{port}/ in a browser (Ctrl-C stops the demo).\n");
+    run(Command::new("cargo").args([
+        "run",
+        "--quiet",
+        "--package",
+        "mock-api",
+        "--",
+        "--port",
+        &port,
+        "--static-dir",
+        root().join("dist").to_str().ok_or("non-UTF-8 path")?,
+        "--config-json",
+        config.to_str().ok_or("non-UTF-8 path")?,
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline_scripts;
+
+    #[test]
+    fn finds_only_inline_script_bodies() {
+        let html =
+            r#"<head><script src="/a.js"></script><script type="module">import x;</script></head>"#;
+        assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["import x;"]);
+    }
+}

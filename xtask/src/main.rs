@@ -1,0 +1,40 @@
+//! `cargo xtask <command>`: the project's commands, each installing what it lacks.
+
+mod build;
+mod run;
+mod tests;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  demo    build the release console and serve it with the local ModelArts stand-in
+  test    run every check: fmt, clippy (host + wasm32), host tests, browser
+          component tests, end-to-end tests in headless Chromium
+  build   build the release dist/ (with its Content-Security-Policy)
+  setup   install the missing tools (wasm target, trunk, wasm-bindgen-cli,
+          wasm-opt, Chromium, chromedriver)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => build::demo(&args[1..]),
+        Some("test") => tests::run_all(),
+        Some("build") => tools::ensure_build_tools().and_then(|t| build::release(&t)),
+        Some("setup") => tools::ensure_build_tools()
+            .and_then(|_| tools::ensure_browser())
+            .map(|_| ()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Installs what a fresh Debian machine with only rustup lacks, from crates.io, npm
+//! and apt (never a GitHub download), and skips what is already there.
+
+use std::{
+    env,
+    ffi::OsString,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use crate::run::{root, run, step, version_of, Result};
+
+pub const TRUNK_VERSION: &str = "0.22.1";
+pub const BINARYEN_VERSION: &str = "132.0.0";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// What the build needs on `PATH`.
+pub struct BuildTools {
+    pub path: OsString,
+}
+
+pub struct Browser {
+    pub chromedriver: PathBuf,
+}
+
+fn cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env::var_os("HOME").unwrap_or_default()).join(".cargo"))
+        .join("bin")
+}
+
+/// npm's binaryen lives in the build folder, not system-wide.
+fn tools_dir() -> PathBuf {
+    root().join("target").join("tools")
+}
+
+fn wasm_opt_bin_dir() -> PathBuf {
+    tools_dir().join("node_modules").join(".bin")
+}
+
+fn path_with_tools() -> OsString {
+    let mut dirs = vec![wasm_opt_bin_dir(), cargo_bin()];
+    dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(dirs).expect("tool paths hold no separator")
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// `apt-get install` (through sudo when not root), after one `apt-get update`.
+fn apt_install(packages: &[&str]) -> Result<()> {
+    let apt = |args: &[&str]| {
+        let mut cmd = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update"])?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    apt(&args)
+}
+
+/// The wasm-bindgen version `Cargo.lock` pins; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock names no wasm-bindgen".into())
+}
+
+pub fn ensure_build_tools() -> Result<BuildTools> {
+    step("checking build tools");
+    if version_of("cc").is_none() {
+        apt_install(&["build-essential", "pkg-config"])?;
+    }
+
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed: {e}"))?;
+    if !String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    let path = path_with_tools();
+    let found = |program: &str| {
+        let exe = env::split_paths(&path)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())?;
+        version_of(exe.to_str()?)
+    };
+
+    if !found("trunk").is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        // Trunk declares a newer rustc than it needs; it builds and runs on this one.
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--ignore-rust-version",
+        ]))?;
+    }
+
+    let bindgen = locked_wasm_bindgen_version()?;
+    if !found("wasm-bindgen").is_some_and(|v| v.ends_with(&bindgen)) {
+        // Not --locked: its lock file names a crate version the registry lacks.
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &bindgen,
+            "--force",
+        ]))?;
+    }
+
+    if !found("wasm-opt").is_some_and(|v| v.contains("version 132")) {
+        if version_of("npm").is_none() {
+            apt_install(&["nodejs", "npm"])?;
+        }
+        let dir = tools_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        // Debian's binaryen (108) emits a wasm Chromium rejects; npm's 132 is pinned.
+        run(Command::new("npm").args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            dir.to_str().ok_or("non-UTF-8 path")?,
+            &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))?;
+    }
+    for tool in ["trunk", "wasm-bindgen", "wasm-opt"] {
+        println!(
+            "  {tool}: {}",
+            found(tool).unwrap_or_else(|| "MISSING".into())
+        );
+    }
+    Ok(BuildTools { path })
+}
+
+pub fn ensure_browser() -> Result<Browser> {
+    step("checking Chromium and chromedriver");
+    if !Path::new(CHROMIUM).is_file() || !Path::new(CHROMEDRIVER).is_file() {
+        apt_install(&["chromium", "chromium-driver"])?;
+    }
+    let driver = version_of(CHROMEDRIVER).ok_or("chromedriver does not run")?;
+    println!("  {driver}");
+    Ok(Browser {
+        chromedriver: PathBuf::from(CHROMEDRIVER),
+    })
+}
