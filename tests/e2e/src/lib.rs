@@ -1,0 +1,339 @@
+//! Harness for the end-to-end tests: a stand-in serving the release `dist/`, a
+//! chromedriver, and a headless Chromium session pointed at it. Anything missing
+//! fails the test loudly; nothing is skipped.
+
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+pub use mock_api::{DemoJob, Fault, Options, Server};
+use serde_json::{json, Value};
+
+/// How long a condition may take to become true in the browser.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// `config.json` for a test: the demo project, no auto-refresh (so request counts are exact).
+pub fn config_json(extra: &[(&str, Value)]) -> String {
+    let mut config = json!({
+        "api_base": "",
+        "project_id": "demo-project",
+        "workspace_id": "0",
+        "refresh_seconds": 0,
+        "request_timeout_seconds": 20,
+        "language": "en"
+    });
+    for (k, v) in extra {
+        config[*k] = v.clone();
+    }
+    config.to_string()
+}
+
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("VIZJOBS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no release build at {} (index.html missing): run `cargo xtask build` first, \
+         or `cargo xtask test`, which builds it",
+        dir.display()
+    );
+    dir
+}
+
+fn chromedriver_path() -> PathBuf {
+    let path = std::env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
+    assert!(
+        path.is_file(),
+        "chromedriver not found at {}: `cargo xtask setup` installs it",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A chromedriver process, killed when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One test's world: the stand-in, the driver, and the browser session.
+pub struct Page {
+    pub client: Client,
+    pub server: Server,
+    _driver: Driver,
+}
+
+impl Page {
+    /// Starts the stand-in with `options` (serving `dist/` and, unless set, the test
+    /// config) and opens `path` (e.g. `/?page=2`) in a fresh headless Chromium.
+    pub async fn open(mut options: Options, path: &str) -> Page {
+        options.static_dir = Some(dist_dir());
+        if options.config_json.is_none() {
+            options.config_json = Some(config_json(&[]));
+        }
+        let server = Server::start(options, 0).await.expect("stand-in starts");
+
+        let port = free_port();
+        let child = Command::new(chromedriver_path())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = Driver(child);
+        let webdriver = format!("http://127.0.0.1:{port}");
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1400,900"
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < WAIT => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("cannot open a Chromium session through chromedriver: {e}"),
+            }
+        };
+        let page = Page {
+            client,
+            server,
+            _driver: driver,
+        };
+        page.goto(path).await;
+        page
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{}", self.server.url(), path))
+            .await
+            .expect("navigation");
+    }
+
+    /// Runs a script (its body, `return` a value) in the page.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until the expression is truthy; panics with `what` and the page's text otherwise.
+    pub async fn wait_until(&self, what: &str, expression: &str) {
+        let started = Instant::now();
+        loop {
+            if self.js(&format!("return !!({expression});")).await == Value::Bool(true) {
+                return;
+            }
+            if started.elapsed() > WAIT {
+                let text = self.js("return document.body.innerText").await;
+                panic!(
+                    "timed out waiting for {what} ({expression})\nURL: {}\npage text:\n{}",
+                    self.url().await,
+                    text.as_str().unwrap_or("")
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for a settled page: no request in flight and `n` rows shown.
+    pub async fn wait_rows(&self, n: usize) {
+        self.wait_until(
+            &format!("{n} rows"),
+            &format!(
+                "!document.querySelector('[data-testid=loading]') && \
+                 document.querySelectorAll('[data-testid=job-row]').length === {n}"
+            ),
+        )
+        .await;
+    }
+
+    pub async fn wait_settled(&self) {
+        self.wait_until(
+            "the request to finish",
+            "document.querySelector('[data-testid=job-grid], [data-testid=error-panel]') && \
+             !document.querySelector('[data-testid=loading]')",
+        )
+        .await;
+    }
+
+    pub async fn find(&self, testid: &str) -> Element {
+        self.client
+            .find(Locator::Css(&format!("[data-testid='{testid}']")))
+            .await
+            .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+    }
+
+    pub async fn exists(&self, testid: &str) -> bool {
+        self.js(&format!(
+            "return !!document.querySelector(\"[data-testid='{testid}']\");"
+        ))
+        .await
+            == Value::Bool(true)
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.find(testid).await.text().await.expect("text")
+    }
+
+    /// Text of every element with this test ID, in page order.
+    pub async fn texts(&self, testid: &str) -> Vec<String> {
+        self.strings(&format!(
+            "return [...document.querySelectorAll(\"[data-testid='{testid}']\")].map(e => e.textContent);"
+        ))
+        .await
+    }
+
+    /// One attribute of every element with this test ID.
+    pub async fn attrs(&self, testid: &str, attribute: &str) -> Vec<String> {
+        self.strings(&format!(
+            "return [...document.querySelectorAll(\"[data-testid='{testid}']\")].map(e => e.getAttribute('{attribute}') ?? '');"
+        ))
+        .await
+    }
+
+    /// One attribute of every element a CSS selector finds.
+    pub async fn strings_of(&self, selector: &str, attribute: &str) -> Vec<String> {
+        self.strings(&format!(
+            "return [...document.querySelectorAll(\"{selector}\")].map(e => e.getAttribute('{attribute}') ?? '');"
+        ))
+        .await
+    }
+
+    async fn strings(&self, script: &str) -> Vec<String> {
+        match self.js(script).await {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect(),
+            other => panic!("expected a list, got {other}"),
+        }
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.find(testid).await.click().await.expect("click");
+    }
+
+    pub async fn select(&self, testid: &str, value: &str) {
+        self.find(testid)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in {testid}: {e}"));
+    }
+
+    /// The query string of the address bar (`?…` or empty).
+    pub async fn search(&self) -> String {
+        let url = self.url().await;
+        url.find('?')
+            .map(|i| url[i..].to_string())
+            .unwrap_or_default()
+    }
+
+    pub async fn url(&self) -> String {
+        self.client.current_url().await.expect("url").to_string()
+    }
+
+    /// Waits until the stand-in received a list request `matches` accepts, then until
+    /// the page has applied an answer (the page shows `loading` from before it sends).
+    pub async fn wait_request(&self, what: &str, matches: impl Fn(&str) -> bool) {
+        let started = Instant::now();
+        while !self.server.list_requests().iter().any(|r| matches(r)) {
+            assert!(
+                started.elapsed() < WAIT,
+                "the stand-in never received {what}; it got {:?}",
+                self.server.list_requests()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.wait_settled().await;
+    }
+
+    /// The list requests the stand-in received since the last call.
+    pub fn take_requests(&self) -> Vec<String> {
+        let requests = self.server.list_requests();
+        self.server.clear_requests();
+        requests
+    }
+
+    /// Messages the page logged at error level or uncaught (panics, exceptions, CSP).
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("the browser log");
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    pub async fn close(self) {
+        let Page { client, .. } = self;
+        let _ = client.close().await;
+    }
+}
+
+/// Chromedriver's log endpoint (not part of W3C WebDriver, so fantoccini has no method).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}

@@ -1,0 +1,416 @@
+//! The console end to end (issue "The console, end to end"): the release build in
+//! headless Chromium against the stand-in, one fresh browser and server per test.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use vizjobs_e2e::{Fault, Options, Page};
+
+const LIST: &str = "/v1/demo-project/visualization-jobs";
+
+fn ids(from: u64, to: u64) -> Vec<String> {
+    (from..=to).map(|i| i.to_string()).collect()
+}
+
+async fn aria_sort(page: &Page, key: &str) -> String {
+    page.js(&format!(
+        "return document.querySelector(\"[data-testid='sort-{key}']\").closest('th').getAttribute('aria-sort');"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn value_of(page: &Page, testid: &str) -> String {
+    page.js(&format!(
+        "return document.querySelector(\"[data-testid='{testid}']\").value;"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn is_disabled(page: &Page, testid: &str) -> bool {
+    !page
+        .find(testid)
+        .await
+        .is_enabled()
+        .await
+        .expect("enabled state")
+}
+
+fn sorted_by<T: Ord + Clone>(v: &[T], descending: bool) -> bool {
+    let mut s = v.to_vec();
+    s.sort();
+    if descending {
+        s.reverse();
+    }
+    s == v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_load_shows_rows_badges_totals_and_quota() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(1, 10));
+    let codes = page.attrs("status-badge", "data-status").await;
+    assert_eq!(codes.len(), 10);
+    for (code, label) in codes.iter().zip(page.texts("status-badge").await) {
+        let code: i64 = code.parse().expect("data-status is the integer code");
+        assert!((0..=22).contains(&code));
+        assert!(
+            !label.is_empty() && !label.starts_with("Unknown ("),
+            "{code}: {label}"
+        );
+    }
+    assert_eq!(page.text("total-count").await, "150 jobs");
+    let quota = page.text("quota").await;
+    assert!(quota.contains("Can run at once: 10"), "{quota}");
+    assert!(quota.contains("Can still create: 50"), "{quota}");
+    assert_eq!(page.text("page-info").await, "Page 1 of 15");
+    assert_eq!(page.search().await, "", "defaults stay out of the URL");
+    assert_eq!(page.take_requests(), [LIST]);
+    for testid in [
+        "job-name",
+        "create-time",
+        "duration",
+        "train-url",
+        "job-id",
+        "resource-id",
+    ] {
+        assert_eq!(page.texts(testid).await.len(), 10, "{testid}");
+    }
+    assert_eq!(page.console_errors().await, Vec::<String>::new());
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sorting_happens_on_the_server_both_ways_on_two_columns() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    assert_eq!(aria_sort(&page, "job_id").await, "ascending");
+
+    page.click("sort-job_name").await;
+    page.wait_request("sortBy=job_name", |r| r.ends_with("?sortBy=job_name"))
+        .await;
+    assert_eq!(page.search().await, "?sortBy=job_name");
+    assert_eq!(aria_sort(&page, "job_name").await, "ascending");
+    assert_eq!(aria_sort(&page, "job_id").await, "none");
+    let names = page.texts("job-name").await;
+    assert!(sorted_by(&names, false), "{names:?}");
+
+    page.click("sort-job_name").await;
+    page.wait_request("order=desc", |r| r.ends_with("?sortBy=job_name&order=desc"))
+        .await;
+    assert_eq!(aria_sort(&page, "job_name").await, "descending");
+    let names_desc = page.texts("job-name").await;
+    assert!(sorted_by(&names_desc, true), "{names_desc:?}");
+    assert_ne!(names, names_desc);
+    let arrow = page.text("sort-job_name").await;
+    assert!(arrow.contains('▼'), "{arrow}");
+
+    page.click("sort-create_time").await;
+    page.wait_request("create_time asc", |r| r.ends_with("?sortBy=create_time"))
+        .await;
+    let times = page
+        .strings_of("[data-testid='create-time'] time", "datetime")
+        .await;
+    assert!(sorted_by(&times, false), "{times:?}");
+    assert_eq!(aria_sort(&page, "create_time").await, "ascending");
+
+    page.click("sort-create_time").await;
+    page.wait_request("create_time desc", |r| {
+        r.ends_with("?sortBy=create_time&order=desc")
+    })
+    .await;
+    let times = page
+        .strings_of("[data-testid='create-time'] time", "datetime")
+        .await;
+    assert!(sorted_by(&times, true), "{times:?}");
+    assert_eq!(page.search().await, "?sortBy=create_time&order=desc");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn next_and_previous_move_and_the_ends_are_disabled() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    assert!(is_disabled(&page, "prev-page").await);
+    assert!(!is_disabled(&page, "next-page").await);
+
+    page.click("next-page").await;
+    page.wait_request("page 2", |r| r.ends_with("?page=2"))
+        .await;
+    assert_eq!(page.search().await, "?page=2");
+    assert_eq!(page.text("page-info").await, "Page 2 of 15");
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(11, 20));
+    assert!(!is_disabled(&page, "prev-page").await);
+
+    page.server.clear_requests();
+    page.click("prev-page").await;
+    page.wait_request("page 1", |r| r == LIST).await;
+    assert_eq!(page.search().await, "");
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(1, 10));
+
+    page.goto("/?page=15").await;
+    page.wait_rows(10).await;
+    assert_eq!(page.text("page-info").await, "Page 15 of 15");
+    assert!(is_disabled(&page, "next-page").await);
+    assert!(!is_disabled(&page, "prev-page").await);
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(141, 150));
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_size_change_shows_that_many_rows_from_page_one() {
+    let page = Page::open(Options::default(), "/?page=3").await;
+    page.wait_rows(10).await;
+    page.select("per-page", "50").await;
+    page.wait_request("per_page=50", |r| r.ends_with("?per_page=50"))
+        .await;
+    page.wait_rows(50).await;
+    assert_eq!(page.search().await, "?per_page=50");
+    assert_eq!(page.text("page-info").await, "Page 1 of 3");
+    assert_eq!(value_of(&page, "per-page").await, "50");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_filter_shows_only_that_status() {
+    let page = Page::open(Options::default(), "/?page=2").await;
+    page.wait_rows(10).await;
+    page.select("status-filter", "8").await;
+    page.wait_request("status=8", |r| r.ends_with("?status=8"))
+        .await;
+    assert_eq!(
+        page.search().await,
+        "?status=8",
+        "a filter goes back to page 1"
+    );
+    let codes = page.attrs("status-badge", "data-status").await;
+    assert!(!codes.is_empty());
+    assert!(codes.iter().all(|c| c == "8"), "{codes:?}");
+    assert!(page
+        .texts("status-badge")
+        .await
+        .iter()
+        .all(|l| l == "Running"));
+    let total = page.text("total-count").await;
+    assert_ne!(total, "150 jobs");
+
+    page.select("status-filter", "").await;
+    page.wait_until("all statuses again", "location.search === ''")
+        .await;
+    page.wait_rows(10).await;
+    assert_eq!(page.text("total-count").await, "150 jobs");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_is_debounced_to_one_request_for_a_typed_word() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    page.take_requests();
+    page.find("search")
+        .await
+        .send_keys("bert")
+        .await
+        .expect("typing");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    page.wait_settled().await;
+    assert_eq!(
+        page.take_requests(),
+        [format!("{LIST}?search_content=bert")],
+        "one request after typing stops"
+    );
+    assert_eq!(page.search().await, "?search_content=bert");
+    let names = page.texts("job-name").await;
+    assert!(!names.is_empty());
+    assert!(names.iter().all(|n| n.contains("bert")), "{names:?}");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deep_link_opens_the_exact_view() {
+    let link = "?status=10&search_content=b&sortBy=create_time&order=desc&page=2&per_page=5";
+    let page = Page::open(Options::default(), &format!("/{link}")).await;
+    page.wait_rows(5).await;
+    assert_eq!(page.take_requests(), [format!("{LIST}{link}")]);
+    assert_eq!(page.search().await, link, "a valid link is kept as it is");
+    assert_eq!(value_of(&page, "status-filter").await, "10");
+    assert_eq!(value_of(&page, "search").await, "b");
+    assert_eq!(value_of(&page, "per-page").await, "5");
+    assert_eq!(aria_sort(&page, "create_time").await, "descending");
+    assert!(page.text("page-info").await.starts_with("Page 2 of "));
+    assert!(!page.exists("notice").await);
+    let codes = page.attrs("status-badge", "data-status").await;
+    assert!(codes.iter().all(|c| c == "10"), "{codes:?}");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_back_button_restores_the_previous_view() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    page.click("next-page").await;
+    page.wait_request("page 2", |r| r.ends_with("?page=2"))
+        .await;
+    page.select("status-filter", "10").await;
+    page.wait_request("status 10", |r| r.ends_with("?status=10"))
+        .await;
+    assert_eq!(page.search().await, "?status=10");
+
+    page.client.back().await.expect("back");
+    page.wait_until("the page-2 URL", "location.search === '?page=2'")
+        .await;
+    page.wait_until(
+        "page 2 rows",
+        "document.querySelector('[data-testid=job-row]')?.dataset.jobId === '11' && !document.querySelector('[data-testid=loading]')",
+    )
+    .await;
+    assert_eq!(value_of(&page, "status-filter").await, "");
+    assert_eq!(page.text("page-info").await, "Page 2 of 15");
+
+    page.client.back().await.expect("back");
+    page.wait_until("the first URL", "location.search === ''")
+        .await;
+    page.wait_until(
+        "page 1 rows",
+        "document.querySelector('[data-testid=job-row]')?.dataset.jobId === '1' && !document.querySelector('[data-testid=loading]')",
+    )
+    .await;
+    assert_eq!(page.text("page-info").await, "Page 1 of 15");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_url_is_corrected_with_a_notice() {
+    let page = Page::open(
+        Options::default(),
+        "/?per_page=5000&sortBy=bogus&page=-1&order=sideways&status=running",
+    )
+    .await;
+    page.wait_rows(150).await;
+    assert_eq!(page.search().await, "?per_page=1000");
+    let notice = page.text("notice").await;
+    for param in ["per_page", "sortBy", "page", "order", "status"] {
+        assert!(notice.contains(param), "notice names {param}: {notice}");
+    }
+    assert_eq!(page.take_requests(), [format!("{LIST}?per_page=1000")]);
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_match_shows_the_empty_state_and_clear_filters_recovers() {
+    let page = Page::open(Options::default(), "/?search_content=no-such-job-anywhere").await;
+    page.wait_until(
+        "the empty state",
+        "document.querySelector('[data-testid=empty-state]')",
+    )
+    .await;
+    assert_eq!(page.texts("job-row").await.len(), 0);
+    assert_eq!(page.text("total-count").await, "0 jobs");
+    assert!(page.text("empty-state").await.contains("No job matches"));
+    page.click("clear-filters").await;
+    page.wait_rows(10).await;
+    assert_eq!(page.search().await, "");
+    assert!(!page.exists("empty-state").await);
+    assert_eq!(value_of(&page, "search").await, "");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_from_the_stand_in_is_explained_and_retry_recovers() {
+    let options = Options::default();
+    let page = Page::open(options, "/?page=2").await;
+    page.wait_rows(10).await;
+
+    // A refresh that fails keeps the rows, marked stale, under the error.
+    page.server.push_fault(Fault::Raw {
+        status: 500,
+        content_type: "application/json".into(),
+        body: r#"{"is_success":false,"error_code":"ModelArts.0010","error_message":"internal error, try later"}"#.into(),
+    });
+    page.click("refresh").await;
+    page.wait_until(
+        "the error panel",
+        "document.querySelector('[data-testid=error-panel]')",
+    )
+    .await;
+    let panel = page.find("error-panel").await;
+    assert_eq!(
+        panel.attr("data-error-code").await.unwrap().as_deref(),
+        Some("ModelArts.0010")
+    );
+    let text = panel.text().await.unwrap();
+    assert!(text.contains("internal error, try later"), "{text}");
+    assert!(text.contains("HTTP 500"), "{text}");
+    assert_eq!(page.texts("job-row").await.len(), 10, "rows stay");
+    assert!(text.contains("last successful load"), "{text}");
+
+    page.click("retry").await;
+    page.wait_until(
+        "the panel to go",
+        "!document.querySelector('[data-testid=error-panel]')",
+    )
+    .await;
+    page.wait_rows(10).await;
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(11, 20));
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_load_error_then_retry() {
+    let options = Options::default();
+    let page = Page::open(options, "/").await;
+    page.wait_rows(10).await;
+    page.server.push_fault(Fault::Raw {
+        status: 400,
+        content_type: "application/json".into(),
+        body: r#"{"is_success":false,"error_code":"ModelArts.0104","error_message":"per_page out of range"}"#.into(),
+    });
+    page.goto("/?per_page=20").await;
+    page.wait_until(
+        "the error panel",
+        "document.querySelector('[data-testid=error-panel]')",
+    )
+    .await;
+    let text = page.text("error-panel").await;
+    assert!(text.contains("refused a parameter"), "{text}");
+    assert!(
+        text.contains(&format!("{LIST}?per_page=20")),
+        "shows the query sent: {text}"
+    );
+    page.click("retry").await;
+    page.wait_rows(20).await;
+    assert!(!page.exists("error-panel").await);
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn service_links_open_tensorboard_in_a_new_tab_safely() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    let link = page.find("service-link").await;
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert!(
+        href.starts_with("https://console.example.com/modelarts/tensorboard/demo-project/"),
+        "{href}"
+    );
+    assert_eq!(
+        link.attr("target").await.unwrap().as_deref(),
+        Some("_blank")
+    );
+    assert_eq!(
+        link.attr("rel").await.unwrap().as_deref(),
+        Some("noopener noreferrer")
+    );
+    assert_eq!(
+        page.js("return document.querySelectorAll('[data-testid=service-link]').length")
+            .await,
+        Value::from(10)
+    );
+    page.close().await;
+}
