@@ -146,7 +146,8 @@ impl ApiError {
             }
             (FailureKind::Network, _) => "The request could not reach the server.".to_string(),
             (FailureKind::Timeout, ApiError::Timeout { seconds }) => {
-                format!("No answer within {seconds} seconds.")
+                let unit = if *seconds == 1.0 { "second" } else { "seconds" };
+                format!("No answer within {seconds} {unit}.")
             }
             (FailureKind::Timeout, _) => "The request timed out.".to_string(),
             (FailureKind::Refused, _) => format!("ModelArts refused the request{status}."),

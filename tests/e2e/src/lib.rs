@@ -293,7 +293,9 @@ impl Page {
         requests
     }
 
-    /// Messages the page logged at error level or uncaught (panics, exceptions, CSP).
+    /// Messages the page logged at error level or uncaught (panics, exceptions, CSP
+    /// violations). Chromium's own note on a failed HTTP status or refused connection
+    /// is left out: the tests provoke those on purpose and the page explains them.
     pub async fn console_errors(&self) -> Vec<String> {
         let log = self
             .client
@@ -305,12 +307,24 @@ impl Page {
             .flatten()
             .filter(|e| e["level"] == "SEVERE")
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .filter(|m| !m.contains("Failed to load resource"))
             .collect()
     }
 
+    /// Ends a test that provoked console errors on purpose, returning them.
+    pub async fn close_returning_errors(self) -> Vec<String> {
+        let errors = self.console_errors().await;
+        let _ = self.client.close().await;
+        errors
+    }
+
+    /// Ends the test: the page must not have logged an error, a panic or a CSP
+    /// violation at any point.
     pub async fn close(self) {
+        let errors = self.console_errors().await;
         let Page { client, .. } = self;
         let _ = client.close().await;
+        assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
     }
 }
 
