@@ -7,6 +7,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use crate::{
+    compress,
     run::{root, run, step, Result},
     tools::{ensure_build_tools, BuildTools},
 };
@@ -47,6 +48,8 @@ pub fn release(tools: &BuildTools) -> Result<()> {
     let dist = root().join("dist");
     add_content_security_policy(&dist.join("index.html"))?;
     fs::write(dist.join("config.json"), DEFAULT_CONFIG).map_err(|e| e.to_string())?;
+    // Static hosts (nginx gzip_static/brotli_static) serve these without compressing per request.
+    compress::precompress_dir(&dist)?;
     for entry in fs::read_dir(&dist).map_err(|e| e.to_string())? {
         let entry = entry.map_err(|e| e.to_string())?;
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's commands, each installing what it lacks.
 
 mod build;
+mod compress;
 mod run;
 mod tests;
 mod tools;
