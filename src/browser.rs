@@ -1,9 +1,13 @@
-//! The few browser facilities the page uses: its URL and history, the local clock,
-//! and User Timing marks. Nothing else in the crate touches `history`.
+//! The few browser facilities the page uses: its URL and history, the clock and
+//! `Intl`, `localStorage`, the clipboard, and User Timing marks. Nothing else in the
+//! crate touches `history`.
 
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::format::{format_date_time, DateTimeParts};
+use crate::i18n::Lang;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("vizjobs runs in a window")
@@ -44,20 +48,106 @@ pub fn write_search(search: &str, mode: HistoryMode) {
     }
 }
 
-/// Local date and time of epoch milliseconds, in the browser's time zone.
-pub fn local_date_time(ms: i64) -> String {
+/// `Intl` formatters are costly to build: one of each per language, made once.
+struct Formatters {
+    lang: Lang,
+    date_time: Function,
+    number: Function,
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<Vec<Formatters>> = const { RefCell::new(Vec::new()) };
+}
+
+fn intl_format(constructor: &str, lang: Lang, options: &[(&str, &str)]) -> Function {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).expect("Intl exists");
+    let ctor: Function = Reflect::get(&intl, &constructor.into())
+        .expect("Intl constructor")
+        .into();
+    let opts = Object::new();
+    for (k, v) in options {
+        let _ = Reflect::set(&opts, &(*k).into(), &(*v).into());
+    }
+    let args = Array::of2(&Array::of1(&lang.tag().into()), &opts);
+    let formatter = Reflect::construct(&ctor, &args).expect("Intl formatter");
+    // `format` is a getter returning a function bound to its formatter.
+    Reflect::get(&formatter, &"format".into())
+        .expect("format")
+        .into()
+}
+
+fn with_formatters<R>(lang: Lang, use_them: impl FnOnce(&Formatters) -> R) -> R {
+    FORMATTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.iter().any(|f| f.lang == lang) {
+            cache.push(Formatters {
+                lang,
+                date_time: intl_format(
+                    "DateTimeFormat",
+                    lang,
+                    &[("dateStyle", "medium"), ("timeStyle", "short")],
+                ),
+                number: intl_format("NumberFormat", lang, &[]),
+            });
+        }
+        let f = cache.iter().find(|f| f.lang == lang).expect("just added");
+        use_them(f)
+    })
+}
+
+/// Local date and time of epoch milliseconds, in the browser's zone and `lang`'s style.
+pub fn local_date_time(ms: i64, lang: Lang) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     if date.get_time().is_nan() {
         return String::new();
     }
-    format_date_time(DateTimeParts {
-        year: i64::from(date.get_full_year()),
-        month: date.get_month() + 1,
-        day: date.get_date(),
-        hour: date.get_hours(),
-        minute: date.get_minutes(),
-        second: date.get_seconds(),
+    with_formatters(lang, |f| f.date_time.call1(&JsValue::NULL, &date))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A count with `lang`'s grouping (`1,234`).
+pub fn format_number(n: i64, lang: Lang) -> String {
+    with_formatters(lang, |f| {
+        f.number.call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
     })
+    .ok()
+    .and_then(|v| v.as_string())
+    .unwrap_or_else(|| n.to_string())
+}
+
+/// The browser's preferred language (`navigator.language`).
+pub fn browser_language() -> String {
+    window().navigator().language().unwrap_or_default()
+}
+
+/// Marks the document's language, for screen readers and fonts.
+pub fn set_document_language(lang: Lang) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// A remembered setting; `None` where storage is blocked or empty.
+pub fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Puts text on the clipboard; resolves to whether it worked.
+pub async fn copy_text(text: &str) -> bool {
+    let promise = window().navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 pub fn now_ms() -> i64 {

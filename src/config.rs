@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::i18n::{fill, t, Lang};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum LanguageChoice {
     #[default]
@@ -42,13 +44,14 @@ pub struct ConfigProblem {
 }
 
 impl ConfigProblem {
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         if self.key.is_empty() {
-            format!("config.json is {}; using all defaults.", self.expected)
+            t(lang, "config.unreadable").to_string()
         } else {
-            format!(
-                "config.json: \"{}\" should be {}; using the default.",
-                self.key, self.expected
+            fill(
+                lang,
+                "config.bad_key",
+                &[("key", &self.key), ("expected", t(lang, self.expected))],
             )
         }
     }
@@ -63,7 +66,7 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
         _ => {
             problems.push(ConfigProblem {
                 key: String::new(),
-                expected: "not a JSON object",
+                expected: "config.unreadable",
             });
             return (config, problems);
         }
@@ -78,34 +81,31 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
     if let Some(v) = present(&fields, "api_base") {
         match v.as_str().map(str::trim) {
             Some(base) if is_usable_api_base(base) => config.api_base = base.to_string(),
-            _ => report(
-                "api_base",
-                "\"\", a path such as \"/modelarts\", or an http(s):// origin",
-            ),
+            _ => report("api_base", "expect.api_base"),
         }
     }
     if let Some(v) = present(&fields, "project_id") {
         match v.as_str() {
             Some(p) => config.project_id = p.trim().to_string(),
-            None => report("project_id", "a string"),
+            None => report("project_id", "expect.string"),
         }
     }
     if let Some(v) = present(&fields, "workspace_id") {
         match v.as_str().map(str::trim) {
             Some(w) if !w.is_empty() => config.workspace_id = w.to_string(),
-            _ => report("workspace_id", "a non-empty string"),
+            _ => report("workspace_id", "expect.non_empty"),
         }
     }
     if let Some(v) = present(&fields, "refresh_seconds") {
         match v.as_f64() {
             Some(s) if s.is_finite() && s >= 0.0 => config.refresh_seconds = s,
-            _ => report("refresh_seconds", "a number of seconds, 0 or more"),
+            _ => report("refresh_seconds", "expect.refresh"),
         }
     }
     if let Some(v) = present(&fields, "request_timeout_seconds") {
         match v.as_f64() {
             Some(s) if s.is_finite() && s > 0.0 => config.request_timeout_seconds = s,
-            _ => report("request_timeout_seconds", "a number of seconds above 0"),
+            _ => report("request_timeout_seconds", "expect.timeout"),
         }
     }
     if let Some(v) = present(&fields, "language") {
@@ -113,7 +113,7 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
             Some("auto") => config.language = LanguageChoice::Auto,
             Some("en") => config.language = LanguageChoice::English,
             Some("zh-CN") => config.language = LanguageChoice::SimplifiedChinese,
-            _ => report("language", "\"auto\", \"en\" or \"zh-CN\""),
+            _ => report("language", "expect.language"),
         }
     }
     (config, problems)
@@ -181,7 +181,11 @@ mod tests {
         assert_eq!(c.workspace_id, "x");
         assert_eq!(c.api_base, "");
         assert_eq!(c.request_timeout_seconds, 20.0);
-        assert!(p[0].message().contains("api_base"));
+        assert!(p[0].message(Lang::En).contains("api_base"));
+        assert_eq!(
+            p[1].message(Lang::En),
+            "config.json: \"project_id\" should be a string; using the default."
+        );
     }
 
     #[test]
@@ -190,7 +194,7 @@ mod tests {
             let (c, p) = parse_config(text);
             assert_eq!(c, RuntimeConfig::default());
             assert_eq!(p.len(), 1);
-            assert!(p[0].message().starts_with("config.json is"));
+            assert!(p[0].message(Lang::En).starts_with("config.json is"));
         }
     }
 }

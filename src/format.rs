@@ -1,10 +1,21 @@
 //! Text for durations, times, counts and links: pure, so host tests reach it.
 
+use crate::{
+    api::model::Schedule,
+    i18n::{t, Lang},
+};
+
 /// `1h 02m 03s`; days when long (`3d 04h 05m`); seconds alone when short (`42s`).
 pub fn format_duration_ms(ms: i64) -> String {
+    format_duration(ms, Lang::En)
+}
+
+/// A duration in the units of `lang` (`1小时 02分 03秒`).
+pub fn format_duration(ms: i64, lang: Lang) -> String {
     if ms < 0 {
         return String::new();
     }
+    let [ud, uh, um, us] = ["unit.d", "unit.h", "unit.m", "unit.s"].map(|k| t(lang, k));
     let total = ms / 1000;
     let (d, h, m, s) = (
         total / 86_400,
@@ -13,14 +24,50 @@ pub fn format_duration_ms(ms: i64) -> String {
         total % 60,
     );
     if d > 0 {
-        format!("{d}d {h:02}h {m:02}m")
+        format!("{d}{ud} {h:02}{uh} {m:02}{um}")
     } else if h > 0 {
-        format!("{h}h {m:02}m {s:02}s")
+        format!("{h}{uh} {m:02}{um} {s:02}{us}")
     } else if m > 0 {
-        format!("{m}m {s:02}s")
+        format!("{m}{um} {s:02}{us}")
     } else {
-        format!("{s}s")
+        format!("{s}{us}")
     }
+}
+
+/// Time left before an automatic stop, coarse on purpose: `42 min`, `1h 05m`.
+pub fn format_countdown(ms: i64, lang: Lang) -> String {
+    let minutes = (ms.max(0) + 59_999) / 60_000;
+    if minutes < 60 {
+        format!("{minutes} {}", t(lang, "unit.min"))
+    } else {
+        let (h, m) = (minutes / 60, minutes % 60);
+        format!("{h}{} {m:02}{}", t(lang, "unit.h"), t(lang, "unit.m"))
+    }
+}
+
+/// Milliseconds until a job's automatic stop, from what the API said at `fetched`:
+/// `remaining_duration` (seconds) when given, else a `stop` schedule minus the run time.
+pub fn stop_in_ms(
+    remaining_seconds: Option<i64>,
+    schedule: &[Schedule],
+    duration_ms: Option<i64>,
+) -> Option<i64> {
+    if let Some(seconds) = remaining_seconds {
+        return Some(seconds.saturating_mul(1000));
+    }
+    let stop = schedule.iter().find(|s| {
+        s.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("stop"))
+    })?;
+    let unit_ms: i64 = match stop.time_unit.as_deref()?.to_ascii_uppercase().as_str() {
+        "SECONDS" => 1000,
+        "MINUTES" => 60_000,
+        "HOURS" => 3_600_000,
+        "DAYS" => 86_400_000,
+        _ => return None,
+    };
+    Some(stop.duration?.saturating_mul(unit_ms) - duration_ms.unwrap_or(0))
 }
 
 /// A calendar date and time split into fields (from the browser's clock and zone).
@@ -32,14 +79,6 @@ pub struct DateTimeParts {
     pub hour: u32,
     pub minute: u32,
     pub second: u32,
-}
-
-/// `2024-03-05 14:07`: sortable, unambiguous in any locale.
-pub fn format_date_time(p: DateTimeParts) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        p.year, p.month, p.day, p.hour, p.minute
-    )
 }
 
 /// UTC parts of epoch milliseconds (Howard Hinnant's civil-from-days).
@@ -81,22 +120,6 @@ pub fn iso_utc(ms: i64) -> String {
     )
 }
 
-/// `1,234,567`.
-pub fn format_count(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
 /// The URL when it is safe to link: `http:` or `https:` (any case, after trimming)
 /// with a host. Anything else (`javascript:`, `data:`, relative paths, control
 /// characters a browser would strip to form another scheme) is shown as text only.
@@ -133,6 +156,33 @@ mod tests {
             "3d 04h 05m"
         );
         assert_eq!(format_duration_ms(-5), "");
+        assert_eq!(format_duration(3_723_000, Lang::ZhCn), "1小时 02分 03秒");
+    }
+
+    #[test]
+    fn countdowns_are_coarse() {
+        assert_eq!(format_countdown(42 * 60_000, Lang::En), "42 min");
+        assert_eq!(format_countdown(41 * 60_000 + 1, Lang::En), "42 min");
+        assert_eq!(format_countdown(65 * 60_000, Lang::En), "1h 05m");
+        assert_eq!(format_countdown(-5, Lang::En), "0 min");
+        assert_eq!(format_countdown(42 * 60_000, Lang::ZhCn), "42 分钟");
+    }
+
+    #[test]
+    fn stop_time_comes_from_remaining_duration_or_the_schedule() {
+        let stop = |unit: &str, n| Schedule {
+            kind: Some("stop".into()),
+            time_unit: Some(unit.into()),
+            duration: Some(n),
+        };
+        assert_eq!(stop_in_ms(Some(120), &[], None), Some(120_000));
+        assert_eq!(
+            stop_in_ms(None, &[stop("HOURS", 1)], Some(600_000)),
+            Some(3_000_000)
+        );
+        assert_eq!(stop_in_ms(None, &[stop("minutes", 5)], None), Some(300_000));
+        assert_eq!(stop_in_ms(None, &[stop("WEEKS", 1)], None), None);
+        assert_eq!(stop_in_ms(None, &[], Some(5)), None);
     }
 
     #[test]
@@ -142,19 +192,6 @@ mod tests {
         assert_eq!(iso_utc(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(iso_utc(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(iso_utc(15_099_239_923), "1970-06-24T18:13:59.923Z");
-        assert_eq!(
-            format_date_time(utc_parts(1_709_647_629_123)),
-            "2024-03-05 14:07"
-        );
-    }
-
-    #[test]
-    fn counts_get_thousands_separators() {
-        assert_eq!(format_count(0), "0");
-        assert_eq!(format_count(999), "999");
-        assert_eq!(format_count(1000), "1,000");
-        assert_eq!(format_count(1_234_567), "1,234,567");
-        assert_eq!(format_count(-1234), "-1,234");
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod api;
+pub mod columns;
 pub mod config;
 pub mod format;
+pub mod i18n;
 pub mod status;
 
 #[cfg(target_arch = "wasm32")]

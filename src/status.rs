@@ -1,5 +1,7 @@
 //! The status table of `spec/status.md`: label, kind (badge colour) and finality.
 
+use crate::i18n::{fill, Lang};
+
 /// What a status means to a person; decides the badge colour and whether the page
 /// keeps refreshing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,11 +173,12 @@ pub fn status_kind(code: i64) -> StatusKind {
     status_info(code).map_or(StatusKind::Unknown, |s| s.kind)
 }
 
-/// English label; an undocumented code reads "Unknown (N)" so it is never hidden.
-pub fn status_label(code: i64) -> String {
-    match status_info(code) {
-        Some(s) => s.label_en.to_string(),
-        None => format!("Unknown ({code})"),
+/// The label in `lang`; an undocumented code reads "Unknown (N)" so it is never hidden.
+pub fn status_label(code: i64, lang: Lang) -> String {
+    match (status_info(code), lang) {
+        (Some(s), Lang::En) => s.label_en.to_string(),
+        (Some(s), Lang::ZhCn) => s.label_zh.to_string(),
+        (None, _) => fill(lang, "status.unknown_code", &[("code", &code.to_string())]),
     }
 }
 
@@ -192,9 +195,9 @@ mod tests {
 
     #[test]
     fn labels_and_kinds_follow_the_spec() {
-        assert_eq!(status_label(8), "Running");
+        assert_eq!(status_label(8, Lang::En), "Running");
         assert_eq!(status_kind(8), StatusKind::Running);
-        assert_eq!(status_label(7), "Queuing");
+        assert_eq!(status_label(7, Lang::En), "Queuing");
         assert_eq!(status_kind(7), StatusKind::Pending);
         assert_eq!(status_kind(10), StatusKind::Succeeded);
         assert_eq!(status_kind(13), StatusKind::Stopped);
@@ -204,8 +207,10 @@ mod tests {
 
     #[test]
     fn unlisted_codes_are_unknown_and_labelled_with_their_number() {
-        assert_eq!(status_label(23), "Unknown (23)");
-        assert_eq!(status_label(-1), "Unknown (-1)");
+        assert_eq!(status_label(23, Lang::En), "Unknown (23)");
+        assert_eq!(status_label(-1, Lang::En), "Unknown (-1)");
+        assert_eq!(status_label(23, Lang::ZhCn), "未知 (23)");
+        assert_eq!(status_label(8, Lang::ZhCn), "作业正在运行中");
         assert_eq!(status_kind(99), StatusKind::Unknown);
         assert!(!status_kind(99).is_final());
     }

@@ -75,7 +75,7 @@ async fn hostile_strings_render_as_text_and_unsafe_urls_are_not_links() {
     let job = parse_list_response(200, body).unwrap().jobs.remove(0);
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <table><tbody><tr>{job_cells(job.clone())}</tr></tbody></table> }
+        view! { <table><tbody><tr>{job_cells(job.clone(), vizjobs::i18n::Lang::En)}</tr></tbody></table> }
     });
     tick().await;
     assert_eq!(
@@ -103,7 +103,7 @@ async fn safe_service_urls_open_in_a_new_tab_without_an_opener() {
     let job = parse_list_response(200, body).unwrap().jobs.remove(0);
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <table><tbody><tr>{job_cells(job.clone())}</tr></tbody></table> }
+        view! { <table><tbody><tr>{job_cells(job.clone(), vizjobs::i18n::Lang::En)}</tr></tbody></table> }
     });
     tick().await;
     let link = one(&root, "service-link");

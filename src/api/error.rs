@@ -1,5 +1,7 @@
 //! Why a list request failed, typed until the page turns it into words here.
 
+use crate::i18n::{fill, t, Lang};
+
 /// A failed list request.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -48,6 +50,23 @@ impl FailureKind {
             FailureKind::Busy => "busy",
             FailureKind::GatewayPage => "gateway-page",
             FailureKind::NotJobList => "not-job-list",
+            FailureKind::Network => "network",
+            FailureKind::Timeout => "timeout",
+            FailureKind::Refused => "refused",
+        }
+    }
+}
+
+impl FailureKind {
+    /// The catalogue key part (`err.<key>`, `advice.<key>`).
+    fn as_key(self) -> &'static str {
+        match self {
+            FailureKind::SignedOut => "signed_out",
+            FailureKind::ProjectNotFound => "project_not_found",
+            FailureKind::BadParameter => "bad_parameter",
+            FailureKind::Busy => "busy",
+            FailureKind::GatewayPage => "gateway_page",
+            FailureKind::NotJobList => "not_job_list",
             FailureKind::Network => "network",
             FailureKind::Timeout => "timeout",
             FailureKind::Refused => "refused",
@@ -123,50 +142,33 @@ impl ApiError {
     }
 
     /// One line saying what happened.
-    pub fn title(&self) -> String {
+    pub fn title(&self, lang: Lang) -> String {
         let status = self
             .http_status()
-            .map(|s| format!(" (HTTP {s})"))
+            .map(|s| fill(lang, "err.status_suffix", &[("status", &s.to_string())]))
             .unwrap_or_default();
-        match (self.kind(), self) {
-            (FailureKind::SignedOut, _) => format!("Your sign-in has expired or is missing{status}."),
-            (FailureKind::ProjectNotFound, _) => format!("This project was not found{status}."),
-            (FailureKind::BadParameter, _) => {
-                format!("ModelArts refused a parameter of this query{status}.")
+        let status = status.as_str();
+        match self {
+            ApiError::Timeout { seconds } if *seconds == 1.0 => t(lang, "err.timeout_one").into(),
+            ApiError::Timeout { seconds } => {
+                fill(lang, "err.timeout", &[("seconds", &seconds.to_string())])
             }
-            (FailureKind::Busy, _) => format!("ModelArts is busy or unavailable{status}."),
-            (FailureKind::GatewayPage, _) => format!(
-                "The gateway in front of ModelArts answered with an error page instead of data{status}."
+            ApiError::NotJobList { what, .. } => fill(
+                lang,
+                "err.not_job_list",
+                &[("what", t(lang, what)), ("status", status)],
             ),
-            (FailureKind::NotJobList, ApiError::NotJobList { what, .. }) => format!(
-                "The server answered with something that is not a job list: {what}{status}."
+            _ => fill(
+                lang,
+                &format!("err.{}", self.kind().as_key()),
+                &[("status", status)],
             ),
-            (FailureKind::NotJobList, _) => {
-                format!("The server answered with something that is not a job list{status}.")
-            }
-            (FailureKind::Network, _) => "The request could not reach the server.".to_string(),
-            (FailureKind::Timeout, ApiError::Timeout { seconds }) => {
-                let unit = if *seconds == 1.0 { "second" } else { "seconds" };
-                format!("No answer within {seconds} {unit}.")
-            }
-            (FailureKind::Timeout, _) => "The request timed out.".to_string(),
-            (FailureKind::Refused, _) => format!("ModelArts refused the request{status}."),
         }
     }
 
     /// What the person can do next.
-    pub fn advice(&self) -> &'static str {
-        match self.kind() {
-            FailureKind::SignedOut => "Sign in again (your gateway or console session holds the token), then retry.",
-            FailureKind::ProjectNotFound => "Check the project ID above; it must be a project of your account.",
-            FailureKind::BadParameter => "Check the filters and search text of the query below, change them, and retry.",
-            FailureKind::Busy => "The service is busy or down. Wait a moment, then retry.",
-            FailureKind::GatewayPage => "The service or its gateway may be down or misconfigured. Wait a moment, then retry.",
-            FailureKind::NotJobList => "The API address may point at the wrong service (see api_base in config.json). Retry, or tell your operator.",
-            FailureKind::Network => "Check your network connection and the api_base in config.json, then retry.",
-            FailureKind::Timeout => "The service is slow to answer. Retry; if it keeps happening, tell your operator.",
-            FailureKind::Refused => "Retry; if it keeps happening, tell your operator the code shown.",
-        }
+    pub fn advice(&self, lang: Lang) -> &'static str {
+        t(lang, &format!("advice.{}", self.kind().as_key()))
     }
 }
 
@@ -221,8 +223,10 @@ mod tests {
         ];
         for (err, kind) in cases {
             assert_eq!(err.kind(), kind, "{err:?}");
-            assert!(!err.title().is_empty());
-            assert!(!err.advice().is_empty());
+            for lang in Lang::ALL {
+                assert!(!err.title(lang).is_empty());
+                assert!(!err.advice(lang).is_empty());
+            }
         }
     }
 
@@ -230,16 +234,24 @@ mod tests {
     fn titles_name_the_http_status_and_what_was_wrong() {
         let err = ApiError::NotJobList {
             http_status: 200,
-            what: "null",
+            what: "body.null",
             excerpt: "null".into(),
         };
         assert_eq!(
-            err.title(),
+            err.title(Lang::En),
             "The server answered with something that is not a job list: null (HTTP 200)."
         );
         assert_eq!(
-            ApiError::Timeout { seconds: 1.5 }.title(),
+            err.title(Lang::ZhCn),
+            "服务器返回的不是作业列表：null（HTTP 200）。"
+        );
+        assert_eq!(
+            ApiError::Timeout { seconds: 1.5 }.title(Lang::En),
             "No answer within 1.5 seconds."
+        );
+        assert_eq!(
+            http(401, None, false).title(Lang::En),
+            "Your sign-in has expired or is missing (HTTP 401)."
         );
         assert_eq!(http(502, None, true).code(), None);
         assert_eq!(

@@ -65,11 +65,11 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
                 ApiError::NotJobList {
                     http_status,
                     what: if body.trim().is_empty() {
-                        "an empty body"
+                        "body.empty"
                     } else if looks_like_html(body) {
-                        "an HTML page"
+                        "body.html"
                     } else {
-                        "text that is not JSON"
+                        "body.not_json"
                     },
                     excerpt: excerpt(body),
                 }
@@ -122,8 +122,8 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
             return Err(ApiError::NotJobList {
                 http_status,
                 what: match other {
-                    Value::Null => "a null job list",
-                    _ => "a job list that is not an array",
+                    Value::Null => "body.jobs_null",
+                    _ => "body.jobs_not_array",
                 },
                 excerpt: excerpt(body),
             })
@@ -131,7 +131,7 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
         None => {
             return Err(ApiError::NotJobList {
                 http_status,
-                what: "an object without a job list",
+                what: "body.no_jobs",
                 excerpt: excerpt(body),
             })
         }
@@ -160,13 +160,13 @@ fn looks_like_html(body: &str) -> bool {
 
 fn describe_json_kind(value: &Value) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a true/false value",
-        Value::Number(_) => "a bare number",
-        Value::String(s) if s.is_empty() => "an empty string",
-        Value::String(_) => "a bare string",
-        Value::Array(_) => "an array instead of an object",
-        Value::Object(_) => "an object",
+        Value::Null => "body.null",
+        Value::Bool(_) => "body.bool",
+        Value::Number(_) => "body.number",
+        Value::String(s) if s.is_empty() => "body.empty_string",
+        Value::String(_) => "body.string",
+        Value::Array(_) => "body.array",
+        Value::Object(_) => "body.no_jobs",
     }
 }
 
@@ -366,15 +366,15 @@ mod tests {
     #[test]
     fn malformed_top_levels_are_not_a_job_list() {
         for (body, what) in [
-            (r#""""#, "an empty string"),
-            ("null", "null"),
-            ("[]", "an array instead of an object"),
-            (r#"{"jobs":"x"}"#, "a job list that is not an array"),
-            (r#"{"jobs":null}"#, "a null job list"),
-            (r#"{"is_success":true}"#, "an object without a job list"),
-            ("not json", "text that is not JSON"),
-            ("", "an empty body"),
-            ("<html>oops</html>", "an HTML page"),
+            (r#""""#, "body.empty_string"),
+            ("null", "body.null"),
+            ("[]", "body.array"),
+            (r#"{"jobs":"x"}"#, "body.jobs_not_array"),
+            (r#"{"jobs":null}"#, "body.jobs_null"),
+            (r#"{"is_success":true}"#, "body.no_jobs"),
+            ("not json", "body.not_json"),
+            ("", "body.empty"),
+            ("<html>oops</html>", "body.html"),
         ] {
             match parse_list_response(200, body) {
                 Err(ApiError::NotJobList {

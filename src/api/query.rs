@@ -2,6 +2,7 @@
 //! from the page URL, written back to the URL, and turned into the API request.
 
 use super::urlcode::{decode_component, encode_component, parse_pairs};
+use crate::i18n::{fill, t, Lang};
 
 pub const MAX_SEARCH_CHARS: usize = 64;
 pub const MIN_PER_PAGE: u32 = 1;
@@ -288,31 +289,35 @@ pub enum CorrectionReason {
 }
 
 impl Correction {
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         let given = shorten_for_display(&self.given);
-        match self.reason {
-            CorrectionReason::NotANumber => format!(
-                "{}=\"{given}\" is not a whole number; using {}.",
-                self.param, self.used
-            ),
-            CorrectionReason::OutOfRange => format!(
-                "{}={given} is out of range; using {}.",
-                self.param, self.used
-            ),
-            CorrectionReason::UnknownValue => format!(
-                "{}=\"{given}\" is not a known value; using {}.",
-                self.param, self.used
-            ),
-            CorrectionReason::TooLong => format!(
-                "{} was longer than {MAX_SEARCH_CHARS} characters; it was cut.",
-                self.param
-            ),
-            CorrectionReason::UnknownParameter => {
-                format!("The unknown parameter \"{}\" was ignored.", self.param)
-            }
-        }
+        let used = if self.used == ALL_STATUSES {
+            t(lang, "fix.all_statuses").to_string()
+        } else {
+            self.used.clone()
+        };
+        let key = match self.reason {
+            CorrectionReason::NotANumber => "fix.not_a_number",
+            CorrectionReason::OutOfRange => "fix.out_of_range",
+            CorrectionReason::UnknownValue => "fix.unknown_value",
+            CorrectionReason::TooLong => "fix.too_long",
+            CorrectionReason::UnknownParameter => "fix.unknown_param",
+        };
+        fill(
+            lang,
+            key,
+            &[
+                ("param", &self.param),
+                ("given", &given),
+                ("used", &used),
+                ("max", &MAX_SEARCH_CHARS.to_string()),
+            ],
+        )
     }
 }
+
+/// The `used` value of a corrected `status`: shown as words in the notice.
+const ALL_STATUSES: &str = "";
 
 fn shorten_for_display(s: &str) -> String {
     let (short, cut) = truncate_chars(s, 40);
@@ -358,7 +363,7 @@ pub fn parse_url_search(search: &str, defaults: &QueryDefaults) -> (ListQuery, V
                 } else if let Ok(code) = trimmed.parse::<i64>() {
                     query.status = Some(code);
                 } else {
-                    correct(CorrectionReason::NotANumber, "all statuses".into());
+                    correct(CorrectionReason::NotANumber, ALL_STATUSES.into());
                 }
             }
             "search_content" => {
@@ -467,7 +472,19 @@ mod tests {
                 "search_content"
             ]
         );
-        assert!(c.iter().all(|c| !c.message().is_empty()));
+        assert!(c.iter().all(|c| !c.message(Lang::En).is_empty()));
+        assert_eq!(
+            c[0].message(Lang::En),
+            "per_page=5000 is out of range; using 1000."
+        );
+        assert_eq!(
+            c[4].message(Lang::En),
+            "status=\"running\" is not a whole number; using all statuses."
+        );
+        assert_eq!(
+            c[4].message(Lang::ZhCn),
+            "status=\"running\" 不是整数；改用 全部状态。"
+        );
         assert_eq!(
             q.to_url_search(&defaults()),
             format!("?search_content={}&per_page=1000", "x".repeat(64))

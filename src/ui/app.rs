@@ -4,7 +4,11 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 
 use super::console::Console;
-use crate::config::{parse_config, ConfigProblem, RuntimeConfig};
+use crate::{
+    browser::browser_language,
+    config::{parse_config, ConfigProblem, RuntimeConfig},
+    i18n::{t, Lang},
+};
 
 /// `config.json` beside `index.html`; resolved against the page so a sub-path works.
 const CONFIG_URL: &str = "config.json";
@@ -31,8 +35,9 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
+    let booting = t(Lang::from_browser(&browser_language()), "app.loading");
     view! {
-        <Transition fallback=|| view! { <p class="boot" data-testid="loading">"Loading the console…"</p> }>
+        <Transition fallback=move || view! { <p class="boot" data-testid="loading">{booting}</p> }>
             {move || Suspend::new(async move {
                 let (config, problems) = config.await;
                 view! { <Console config problems /> }

@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 
-use crate::status::{status_kind, status_label};
+use crate::{
+    i18n::Lang,
+    status::{status_kind, status_label},
+};
 
 #[component]
-pub fn StatusBadge(code: Option<i64>) -> impl IntoView {
+pub fn StatusBadge(code: Option<i64>, #[prop(optional)] lang: Lang) -> impl IntoView {
     let (label, class) = match code {
         Some(code) => (
-            status_label(code),
+            status_label(code, lang),
             format!("badge badge-{}", status_kind(code).css_class()),
         ),
         None => (String::new(), "badge badge-unknown badge-empty".to_string()),

@@ -2,7 +2,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
 use super::{badge::StatusBadge, state::ConsoleState};
 use crate::{
@@ -10,20 +10,25 @@ use crate::{
         model::Job,
         query::{Order, SortKey},
     },
-    browser::local_date_time,
-    format::{format_duration_ms, iso_utc, safe_http_url},
+    browser::{copy_text, local_date_time},
+    columns::{table_class, Column},
+    format::{format_countdown, format_duration, iso_utc, safe_http_url, stop_in_ms},
+    i18n::{fill, t, Lang},
 };
 
-/// The status whose TensorBoard actually answers.
+/// The status whose TensorBoard actually answers (and whose duration grows).
 const RUNNING: i64 = 8;
 
 #[component]
 pub fn JobGrid() -> impl IntoView {
     let state = expect_context::<ConsoleState>();
     let rows = move || {
-        state
-            .page
-            .with(|p| p.as_ref().map(|p| p.jobs.clone()).unwrap_or_default())
+        let lang = state.lang.get();
+        state.page.with(|p| {
+            p.as_ref()
+                .map(|p| p.jobs.iter().map(|j| (j.clone(), lang)).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
     };
     let empty = move || {
         state
@@ -35,6 +40,18 @@ pub fn JobGrid() -> impl IntoView {
             .page
             .with(|p| p.as_ref().map_or(0, |p| p.skipped_entries))
     };
+    let header = move |column: Column| {
+        let sort = SortKey::from_param(column.key());
+        match sort {
+            Some(key) => view! { <SortHeader key column /> }.into_any(),
+            None => view! {
+                <th scope="col" class=format!("col-{}", column.key())>
+                    {move || state.t(column.label_key())}
+                </th>
+            }
+            .into_any(),
+        }
+    };
     view! {
         <div
             class="grid-wrap"
@@ -42,28 +59,22 @@ pub fn JobGrid() -> impl IntoView {
             class:stale=move || state.failure.with(Option::is_some)
             aria-busy=move || state.loading.get().to_string()
         >
-            <table class="job-grid" data-testid="job-grid">
+            <table
+                class=move || state.hidden_columns.with(|h| table_class(h))
+                data-testid="job-grid"
+            >
                 <thead>
-                    <tr>
-                        <SortHeader key=SortKey::JobName label="Name" />
-                        <SortHeader key=SortKey::Status label="Status" />
-                        <SortHeader key=SortKey::CreateTime label="Created" />
-                        <th scope="col">"Duration"</th>
-                        <SortHeader key=SortKey::JobDesc label="Description" />
-                        <th scope="col">"TensorBoard"</th>
-                        <th scope="col">"Train URL"</th>
-                        <SortHeader key=SortKey::JobId label="Job ID" />
-                        <th scope="col">"Resource ID"</th>
-                    </tr>
+                    <tr>{Column::ALL.into_iter().map(header).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    // Keyed by ID and content: unchanged rows stay as they are on refresh.
-                    <For each=rows key=row_identity children=job_row />
+                    // Keyed by ID, content and language: a refresh patches only the rows
+                    // that changed, and leaves the others (and focus, scroll) alone.
+                    <For each=rows key=row_identity children=|(job, lang)| job_row(job, lang) />
                 </tbody>
             </table>
             <Show when=move || skipped() != 0>
                 <p class="hint" data-testid="skipped-entries">
-                    {move || format!("{} entries in the answer were not jobs and are not shown.", skipped())}
+                    {move || fill(state.lang.get(), "grid.skipped", &[("n", &skipped().to_string())])}
                 </p>
             </Show>
             <Show when=empty>
@@ -73,14 +84,15 @@ pub fn JobGrid() -> impl IntoView {
     }
 }
 
-fn row_identity(job: &Job) -> (String, u64) {
+fn row_identity((job, lang): &(Job, Lang)) -> (String, u64) {
     let mut hasher = DefaultHasher::new();
     job.hash(&mut hasher);
+    lang.hash(&mut hasher);
     (job.row_key.clone(), hasher.finish())
 }
 
 #[component]
-fn SortHeader(key: SortKey, label: &'static str) -> impl IntoView {
+fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
     let state = expect_context::<ConsoleState>();
     let direction = move || state.query.with(|q| (q.sort_by == key).then_some(q.order));
     let aria_sort = move || match direction() {
@@ -93,12 +105,14 @@ fn SortHeader(key: SortKey, label: &'static str) -> impl IntoView {
         Some(Order::Desc) => "▼",
         None => "↕",
     };
+    let label = move || state.t(column.label_key());
     view! {
-        <th scope="col" aria-sort=aria_sort>
+        <th scope="col" class=format!("col-{}", column.key()) aria-sort=aria_sort>
             <button
                 type="button"
                 class="sort"
                 data-testid=format!("sort-{}", key.as_param())
+                title=move || fill(state.lang.get(), "sort.by", &[("column", label())])
                 on:click=move |_| state.update(|q| q.with_sort_toggled(key))
             >
                 {label}
@@ -108,18 +122,20 @@ fn SortHeader(key: SortKey, label: &'static str) -> impl IntoView {
     }
 }
 
-fn job_row(job: Job) -> impl IntoView {
+fn job_row(job: Job, lang: Lang) -> impl IntoView {
     let id = job.job_id.clone();
     view! {
         <tr data-testid="job-row" data-job-id=id>
-            {job_cells(job)}
+            {job_cells(job, lang)}
         </tr>
     }
 }
 
 /// The cells of one row, in header order. Every value is text; only a safe
-/// `service_url` becomes a link.
-pub fn job_cells(job: Job) -> impl IntoView {
+/// `service_url` becomes a link. Inside the console, a running job's duration and
+/// countdown tick with the page's clock.
+pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
+    let clock = use_context::<ConsoleState>().map(|s| (s.now, s.loaded_at));
     let Job {
         job_id,
         job_name,
@@ -130,44 +146,101 @@ pub fn job_cells(job: Job) -> impl IntoView {
         service_url,
         train_url,
         resource_id,
+        schedule,
+        remaining_duration,
         ..
     } = job;
-    let created = create_time_ms.map(|ms| (local_date_time(ms), iso_utc(ms)));
+    let created = create_time_ms.map(|ms| (local_date_time(ms, lang), iso_utc(ms)));
     let (created_text, created_iso) = created.unzip();
     let desc_title = job_desc.clone();
+    let stop_ms = stop_in_ms(remaining_duration, &schedule, duration_ms);
+    let running = status == Some(RUNNING);
+    // Milliseconds since the page arrived: what a running job has run since.
+    let elapsed = move || match clock {
+        Some((now, loaded_at)) if running => {
+            loaded_at.get().map_or(0, |at| (now.get() - at).max(0))
+        }
+        _ => 0,
+    };
+    let duration_text = move || duration_ms.map(|ms| format_duration(ms + elapsed(), lang));
+    let countdown = move || {
+        let left = stop_ms? - elapsed();
+        running.then(|| fill(lang, "stops_in", &[("time", &format_countdown(left, lang))]))
+    };
+    let cell = |column: Column| format!("col-{}", column.key());
+    let label = move |column: Column| t(lang, column.label_key());
     view! {
-        <td class="name" data-testid="job-name">{job_name}</td>
-        <td><StatusBadge code=status /></td>
-        <td data-testid="create-time">
+        <td class=cell(Column::JobName) data-label=label(Column::JobName) data-testid="job-name">{job_name}</td>
+        <td class=cell(Column::Status) data-label=label(Column::Status)><StatusBadge code=status lang /></td>
+        <td class=cell(Column::CreateTime) data-label=label(Column::CreateTime) data-testid="create-time">
             <time datetime=created_iso.clone() title=created_iso>{created_text}</time>
         </td>
-        <td class="num" data-testid="duration">{duration_ms.map(format_duration_ms)}</td>
-        <td class="desc" data-testid="job-desc" title=desc_title>{job_desc}</td>
-        <td class="link">{service_cell(service_url, status)}</td>
-        <td class="path" data-testid="train-url">{train_url}</td>
-        <td class="id" data-testid="job-id">{job_id}</td>
-        <td class="id" data-testid="resource-id">{resource_id}</td>
+        <td class=format!("{} num", cell(Column::Duration)) data-label=label(Column::Duration) data-testid="duration">
+            {duration_text}
+            {move || countdown().map(|c| view! { <span class="hint stops-in" data-testid="stops-in">" · " {c}</span> })}
+        </td>
+        <td class=cell(Column::JobDesc) data-label=label(Column::JobDesc) data-testid="job-desc" title=desc_title>{job_desc}</td>
+        <td class=cell(Column::ServiceUrl) data-label=label(Column::ServiceUrl)>{service_cell(service_url, status, lang)}</td>
+        <td class=format!("{} path", cell(Column::TrainUrl)) data-label=label(Column::TrainUrl)>
+            <span data-testid="train-url">{train_url.clone()}</span>
+            {copy_button(train_url, Column::TrainUrl, lang)}
+        </td>
+        <td class=format!("{} id", cell(Column::JobId)) data-label=label(Column::JobId)>
+            <span data-testid="job-id">{job_id.clone()}</span>
+            {copy_button(job_id, Column::JobId, lang)}
+        </td>
+        <td class=format!("{} id", cell(Column::ResourceId)) data-label=label(Column::ResourceId)>
+            <span data-testid="resource-id">{resource_id.clone()}</span>
+            {copy_button(resource_id, Column::ResourceId, lang)}
+        </td>
     }
 }
 
-fn service_cell(service_url: Option<String>, status: Option<i64>) -> impl IntoView {
+fn copy_button(value: Option<String>, column: Column, lang: Lang) -> impl IntoView {
+    let value = value.filter(|v| !v.is_empty())?;
+    let copied = RwSignal::new(false);
+    let what = t(lang, column.label_key());
+    Some(view! {
+        <button
+            type="button"
+            class="copy"
+            data-testid=format!("copy-{}", column.key())
+            aria-label=fill(lang, "copy.what", &[("what", what)])
+            title=fill(lang, "copy.what", &[("what", what)])
+            on:click=move |_| {
+                let value = value.clone();
+                spawn_local(async move {
+                    if copy_text(&value).await {
+                        copied.set(true);
+                        set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+                    }
+                });
+            }
+        >
+            {move || if copied.get() { t(lang, "copy.done") } else { t(lang, "copy") }}
+        </button>
+    })
+}
+
+fn service_cell(service_url: Option<String>, status: Option<i64>, lang: Lang) -> impl IntoView {
     let raw = service_url.filter(|u| !u.trim().is_empty())?;
     Some(match safe_http_url(&raw) {
         Some(href) => {
-            let note = (status != Some(RUNNING))
-                .then(|| view! { <span class="hint" title="TensorBoard answers only while the job is running">" (not running)"</span> });
+            let note = (status != Some(RUNNING)).then(|| {
+                view! { <span class="hint" title=t(lang, "link.not_running_hint")>{t(lang, "link.not_running")}</span> }
+            });
             view! {
                 <a data-testid="service-link" href=href target="_blank" rel="noopener noreferrer">
-                    "Open TensorBoard"
+                    {t(lang, "link.open")}
                 </a>
                 {note}
             }
             .into_any()
         }
         None => view! {
-            <span class="unsafe-url" title="Not an http(s) address, so it is not a link">
+            <span class="unsafe-url" title=t(lang, "link.unsafe_hint")>
                 {raw}
-                <span class="hint">" (not a web link)"</span>
+                <span class="hint">{t(lang, "link.unsafe")}</span>
             </span>
         }
         .into_any(),
@@ -188,26 +261,26 @@ fn EmptyState() -> impl IntoView {
         <div class="empty" data-testid="empty-state">
             {move || if beyond_last() {
                 view! {
-                    <p>"This page is past the last job."</p>
+                    <p>{state.t("empty.past_last")}</p>
                     <button type="button" on:click=move |_| state.update(|q| q.with_page(1))>
-                        "Go to the first page"
+                        {state.t("empty.first_page")}
                     </button>
                 }
                 .into_any()
             } else if filtered() {
                 view! {
-                    <p>"No job matches these filters."</p>
+                    <p>{state.t("empty.filtered")}</p>
                     <button
                         type="button"
                         data-testid="clear-filters"
                         on:click=move |_| state.update(|q| q.without_filters())
                     >
-                        "Clear filters"
+                        {state.t("empty.clear")}
                     </button>
                 }
                 .into_any()
             } else {
-                view! { <p>"This project has no visualization jobs in this workspace."</p> }.into_any()
+                view! { <p>{state.t("empty.none")}</p> }.into_any()
             }}
         </div>
     }

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 
 use super::state::ConsoleState;
-use crate::api::query::{page_count, PAGE_SIZES};
+use crate::{
+    api::query::{page_count, PAGE_SIZES},
+    i18n::fill,
+};
 
 #[component]
 pub fn Pager() -> impl IntoView {
@@ -17,9 +20,17 @@ pub fn Pager() -> impl IntoView {
             .with(|p| p.as_ref().and_then(|p| p.job_total_count))
             .map(|total| page_count(total, per_page))
     };
-    let info = move || match pages() {
-        Some(n) => format!("Page {} of {}", current(), n),
-        None => format!("Page {}", current()),
+    let info = move || {
+        let lang = state.lang.get();
+        let page = current().to_string();
+        match pages() {
+            Some(n) => fill(
+                lang,
+                "pager.page_of",
+                &[("page", &page), ("pages", &n.to_string())],
+            ),
+            None => fill(lang, "pager.page", &[("page", &page)]),
+        }
     };
     let at_last = move || pages().is_none_or(|n| u64::from(current()) >= n);
     let sizes = move || {
@@ -37,14 +48,14 @@ pub fn Pager() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=move || state.t("pager.label")>
             <button
                 type="button"
                 data-testid="prev-page"
                 disabled=move || current() <= 1
                 on:click=move |_| state.update(|q| q.with_page(q.page.saturating_sub(1)))
             >
-                "← Previous"
+                {move || state.t("pager.prev")}
             </button>
             <span data-testid="page-info">{info}</span>
             <button
@@ -53,10 +64,10 @@ pub fn Pager() -> impl IntoView {
                 disabled=at_last
                 on:click=move |_| state.update(|q| q.with_page(q.page.saturating_add(1)))
             >
-                "Next →"
+                {move || state.t("pager.next")}
             </button>
             <label class="page-size">
-                "Per page "
+                {move || state.t("pager.per_page")} " "
                 <select
                     data-testid="per-page"
                     on:change:target=move |ev| {

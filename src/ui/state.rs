@@ -1,5 +1,5 @@
 //! The console's shared state: the query (mirrored in the URL), the last good page,
-//! the last failure, and whether a request is in flight.
+//! the last failure, whether a request is in flight, and the person's preferences.
 
 use std::sync::Arc;
 
@@ -11,9 +11,14 @@ use crate::{
         model::ListPage,
         query::{ListQuery, QueryDefaults},
     },
-    browser::{write_search, HistoryMode},
+    browser::{now_ms, store, write_search, HistoryMode},
+    columns::{serialize_hidden, Column},
     config::RuntimeConfig,
+    i18n::{t, Lang},
 };
+
+pub const LANGUAGE_KEY: &str = "vizjobs.language";
+pub const HIDDEN_COLUMNS_KEY: &str = "vizjobs.hidden-columns";
 
 /// A failed request with what was asked, so the panel can show the query sent.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +35,13 @@ pub struct ConsoleState {
     pub loading: RwSignal<bool>,
     /// Bumped by retry, refresh and the auto-refresh timer to fetch the same query again.
     pub reload: RwSignal<u64>,
+    /// When the shown page arrived (epoch ms), for "last updated" and live durations.
+    pub loaded_at: RwSignal<Option<i64>>,
+    /// The clock, ticking once a second.
+    pub now: RwSignal<i64>,
+    pub auto_paused: RwSignal<bool>,
+    pub lang: RwSignal<Lang>,
+    pub hidden_columns: RwSignal<Vec<Column>>,
     pub defaults: StoredValue<QueryDefaults>,
     pub config: StoredValue<RuntimeConfig>,
 }
@@ -42,9 +54,19 @@ impl ConsoleState {
             failure: RwSignal::new(None),
             loading: RwSignal::new(false),
             reload: RwSignal::new(0),
+            loaded_at: RwSignal::new(None),
+            now: RwSignal::new(now_ms()),
+            auto_paused: RwSignal::new(false),
+            lang: RwSignal::new(Lang::En),
+            hidden_columns: RwSignal::new(Vec::new()),
             defaults: StoredValue::new(defaults),
             config: StoredValue::new(config),
         }
+    }
+
+    /// A message in the current language (reactive when read inside a view).
+    pub fn t(&self, key: &'static str) -> &'static str {
+        t(self.lang.get(), key)
     }
 
     /// Shows another view: the URL gains a history entry, and the fetch follows the query.
@@ -65,5 +87,22 @@ impl ConsoleState {
 
     pub fn refetch(&self) {
         self.reload.update(|n| *n += 1);
+    }
+
+    /// The person's choice of language, remembered for next time.
+    pub fn choose_language(&self, lang: Lang) {
+        store(LANGUAGE_KEY, lang.tag());
+        self.lang.set(lang);
+    }
+
+    pub fn toggle_column(&self, column: Column) {
+        self.hidden_columns.update(|hidden| {
+            if let Some(i) = hidden.iter().position(|c| *c == column) {
+                hidden.remove(i);
+            } else {
+                hidden.push(column);
+            }
+            store(HIDDEN_COLUMNS_KEY, &serialize_hidden(hidden));
+        });
     }
 }

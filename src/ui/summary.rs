@@ -3,42 +3,48 @@
 use leptos::prelude::*;
 
 use super::state::ConsoleState;
-use crate::format::format_count;
+use crate::{browser::format_number, i18n::fill};
 
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = expect_context::<ConsoleState>();
     let total = move || {
+        let lang = state.lang.get();
         state
             .page
             .with(|p| match p.as_ref().and_then(|p| p.job_total_count) {
-                Some(1) => "1 job".to_string(),
-                Some(n) => format!("{} jobs", format_count(n as i64)),
+                Some(1) => state.t("summary.jobs_one").to_string(),
+                Some(n) => fill(
+                    lang,
+                    "summary.jobs",
+                    &[("n", &format_number(n as i64, lang))],
+                ),
                 None => "—".to_string(),
             })
     };
-    let figure = |n: Option<i64>| n.map_or("—".to_string(), format_count);
-    let running_limit = move || {
-        state
-            .page
-            .with(|p| figure(p.as_ref().and_then(|p| p.quotas)))
-    };
-    let can_create = move || {
-        state
-            .page
-            .with(|p| figure(p.as_ref().and_then(|p| p.job_count_limit)))
+    let figure = move |pick: fn(&crate::api::model::ListPage) -> Option<i64>| {
+        let lang = state.lang.get();
+        state.page.with(|p| {
+            p.as_ref()
+                .and_then(|p| pick(p))
+                .map_or("—".to_string(), |n| format_number(n, lang))
+        })
     };
     view! {
+        // Announced politely, so a screen reader hears the new count after each change.
         <section class="summary" aria-live="polite">
             <span class="total">
-                "Matching: " <strong data-testid="total-count">{total}</strong>
+                {move || state.t("summary.matching")} " "
+                <strong data-testid="total-count">{total}</strong>
             </span>
             <span class="quota" data-testid="quota">
-                <span title="quotas: the most visualization jobs that may run at the same time">
-                    "Can run at once: " <strong>{running_limit}</strong>
+                <span title=move || state.t("summary.run_at_once_hint")>
+                    {move || state.t("summary.run_at_once")} " "
+                    <strong>{move || figure(|p| p.quotas)}</strong>
                 </span>
-                <span title="job_count_limit: how many more visualization jobs this account may create">
-                    "Can still create: " <strong>{can_create}</strong>
+                <span title=move || state.t("summary.can_create_hint")>
+                    {move || state.t("summary.can_create")} " "
+                    <strong>{move || figure(|p| p.job_count_limit)}</strong>
                 </span>
             </span>
         </section>

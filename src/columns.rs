@@ -1,0 +1,115 @@
+//! The grid's columns: which can be hidden, and how the choice is remembered.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    JobName,
+    Status,
+    CreateTime,
+    Duration,
+    JobDesc,
+    ServiceUrl,
+    TrainUrl,
+    JobId,
+    ResourceId,
+}
+
+impl Column {
+    /// In display order.
+    pub const ALL: [Column; 9] = [
+        Column::JobName,
+        Column::Status,
+        Column::CreateTime,
+        Column::Duration,
+        Column::JobDesc,
+        Column::ServiceUrl,
+        Column::TrainUrl,
+        Column::JobId,
+        Column::ResourceId,
+    ];
+
+    /// The API field it shows; also its CSS class (`col-…`) and storage name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::JobName => "job_name",
+            Column::Status => "status",
+            Column::CreateTime => "create_time",
+            Column::Duration => "duration",
+            Column::JobDesc => "job_desc",
+            Column::ServiceUrl => "service_url",
+            Column::TrainUrl => "train_url",
+            Column::JobId => "job_id",
+            Column::ResourceId => "resource_id",
+        }
+    }
+
+    /// The catalogue key of its header.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Column::JobName => "col.job_name",
+            Column::Status => "col.status",
+            Column::CreateTime => "col.create_time",
+            Column::Duration => "col.duration",
+            Column::JobDesc => "col.job_desc",
+            Column::ServiceUrl => "col.service_url",
+            Column::TrainUrl => "col.train_url",
+            Column::JobId => "col.job_id",
+            Column::ResourceId => "col.resource_id",
+        }
+    }
+
+    /// The name identifies a row, so it always shows.
+    pub fn can_hide(self) -> bool {
+        self != Column::JobName
+    }
+
+    pub fn from_key(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// `"duration,job_desc"` → those columns; unknown names and the name column are dropped.
+pub fn parse_hidden(stored: &str) -> Vec<Column> {
+    let mut hidden: Vec<Column> = stored
+        .split(',')
+        .filter_map(|k| Column::from_key(k.trim()))
+        .filter(|c| c.can_hide())
+        .collect();
+    hidden.dedup();
+    hidden
+}
+
+pub fn serialize_hidden(hidden: &[Column]) -> String {
+    hidden.iter().map(|c| c.key()).collect::<Vec<_>>().join(",")
+}
+
+/// The table's classes: one `hide-…` per hidden column, so hiding needs no re-render.
+pub fn table_class(hidden: &[Column]) -> String {
+    let mut class = String::from("job-grid");
+    for c in hidden {
+        class.push_str(" hide-");
+        class.push_str(c.key());
+    }
+    class
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_columns_round_trip_and_ignore_junk() {
+        let hidden = vec![Column::Duration, Column::ResourceId];
+        assert_eq!(parse_hidden(&serialize_hidden(&hidden)), hidden);
+        assert_eq!(parse_hidden("job_name, bogus,,job_desc"), [Column::JobDesc]);
+        assert_eq!(parse_hidden(""), []);
+    }
+
+    #[test]
+    fn the_table_class_names_each_hidden_column() {
+        assert_eq!(table_class(&[]), "job-grid");
+        assert_eq!(
+            table_class(&[Column::JobDesc, Column::TrainUrl]),
+            "job-grid hide-job_desc hide-train_url"
+        );
+    }
+}
