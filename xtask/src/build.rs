@@ -1,10 +1,10 @@
-//! The release `dist/` (Trunk, then a Content-Security-Policy for exactly its loader)
-//! and the demo that serves it.
+//! The release `dist/` (Trunk, then its loader moved out of line under a strict
+//! Content-Security-Policy) and the demo that serves it.
 
 use std::{fs, path::Path, process::Command};
 
 use base64::Engine;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 
 use crate::{
     compress,
@@ -12,10 +12,14 @@ use crate::{
     tools::{ensure_build_tools, BuildTools},
 };
 
-/// Everything else the page needs is same-origin; `connect-src` also allows an
-/// `api_base` on another origin (see README, "Deploying").
-const CSP_REST: &str = "default-src 'self'; style-src 'self'; img-src 'self' data:; \
-     connect-src 'self' http: https:; object-src 'none'; base-uri 'self'; form-action 'none'";
+/// The page's whole policy: no inline script at all (Trunk's loader becomes a file), so
+/// it is the same for every build and a gateway sends it as a header too
+/// (`deploy/nginx.conf`; `tests/e2e/tests/gateway.rs` checks the two agree). Everything
+/// the page needs is same-origin; `connect-src` also allows an `api_base` on another
+/// origin (see README, "Deploying").
+const CSP: &str = "script-src 'self' 'wasm-unsafe-eval'; default-src 'self'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self' http: https:; \
+     object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /// The settings `ui.md` documents, shipped so an operator has a file to edit.
 const DEFAULT_CONFIG: &str = r#"{
@@ -46,7 +50,7 @@ pub fn release(tools: &BuildTools) -> Result<()> {
         .env("PATH", &tools.path)
         .env_remove("NO_COLOR"))?;
     let dist = root().join("dist");
-    add_content_security_policy(&dist.join("index.html"))?;
+    add_content_security_policy(&dist)?;
     fs::write(dist.join("config.json"), DEFAULT_CONFIG).map_err(|e| e.to_string())?;
     // Static hosts (nginx gzip_static/brotli_static) serve these without compressing per request.
     compress::precompress_dir(&dist)?;
@@ -61,44 +65,51 @@ pub fn release(tools: &BuildTools) -> Result<()> {
     Ok(())
 }
 
-/// Allows Trunk's inline loader by its hash and nothing else inline.
-fn add_content_security_policy(index: &Path) -> Result<()> {
-    let html = fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
+/// Moves each inline script (Trunk's loader) into `loader-<hash>.js` beside
+/// `index.html`, loaded with `src` and `integrity`, and adds the [`CSP`] meta tag. The
+/// loader's relative imports resolve against its own URL, which is the page's folder.
+fn add_content_security_policy(dist: &Path) -> Result<()> {
+    let index = dist.join("index.html");
+    let mut html = fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     if html.contains("http-equiv=\"Content-Security-Policy\"") {
         return Ok(());
     }
-    let hashes: Vec<String> = inline_scripts(&html)
-        .map(|body| {
-            let digest = Sha256::digest(body.as_bytes());
-            format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
-        })
+    let scripts: Vec<(String, String)> = inline_scripts(&html)
+        .map(|(tag, body)| (tag.to_string(), body.to_string()))
         .collect();
-    let policy = format!(
-        "script-src 'self' 'wasm-unsafe-eval' {}; {CSP_REST}",
-        hashes.join(" ")
-    );
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    for (tag, body) in scripts {
+        let digest = Sha256::digest(body.as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let name = format!("loader-{hex}.js");
+        fs::write(dist.join(&name), &body).map_err(|e| e.to_string())?;
+        let integrity =
+            base64::engine::general_purpose::STANDARD.encode(Sha384::digest(body.as_bytes()));
+        let external = format!(
+            "{} src=\"./{name}\" integrity=\"sha384-{integrity}\"></script>",
+            tag.trim_end_matches('>')
+        );
+        html = html.replacen(&format!("{tag}{body}</script>"), &external, 1);
+        println!("  Trunk's loader moved to dist/{name}");
+    }
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
     let head = html.find("<head>").ok_or("dist/index.html has no <head>")? + "<head>".len();
     let out = format!("{}\n{meta}{}", &html[..head], &html[head..]);
-    fs::write(index, out).map_err(|e| e.to_string())?;
-    println!("  Content-Security-Policy: {policy}");
+    fs::write(&index, out).map_err(|e| e.to_string())?;
+    println!("  Content-Security-Policy: {CSP}");
     Ok(())
 }
 
-/// Bodies of `<script>` elements without `src`.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+/// Opening tag and body of each `<script>` element without `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = (&str, &str)> {
     html.match_indices("<script").filter_map(move |(start, _)| {
         let open_end = start + html[start..].find('>')?;
-        let tag = &html[start..open_end];
+        let tag = &html[start..=open_end];
         if tag.contains(" src=") {
             return None;
         }
         let body_start = open_end + 1;
         let body_end = body_start + html[body_start..].find("</script>")?;
-        Some(&html[body_start..body_end])
+        Some((tag, &html[body_start..body_end]))
     })
 }
 
@@ -137,6 +148,9 @@ mod tests {
     fn finds_only_inline_script_bodies() {
         let html =
             r#"<head><script src="/a.js"></script><script type="module">import x;</script></head>"#;
-        assert_eq!(inline_scripts(html).collect::<Vec<_>>(), ["import x;"]);
+        assert_eq!(
+            inline_scripts(html).collect::<Vec<_>>(),
+            [(r#"<script type="module">"#, "import x;")]
+        );
     }
 }

@@ -5,12 +5,13 @@ use std::process::Command;
 use crate::{
     build,
     run::{root, run, run_tests, step, Result, TestTally},
-    tools::{ensure_browser, ensure_build_tools},
+    tools::{ensure_axe_core, ensure_browser, ensure_build_tools, ensure_nginx},
 };
 
 pub fn run_all() -> Result<()> {
     let tools = ensure_build_tools()?;
     let browser = ensure_browser()?;
+    let axe_core = ensure_axe_core()?;
     let mut tally = TestTally::default();
 
     step("formatting (cargo fmt --check)");
@@ -67,8 +68,9 @@ pub fn run_all() -> Result<()> {
     )?);
 
     build::release(&tools)?;
+    let nginx = ensure_nginx()?;
 
-    step("end-to-end tests (release dist/ + stand-in + chromedriver)");
+    step("end-to-end tests (release dist/ + stand-in or nginx + chromedriver)");
     tally.add(run_tests(
         Command::new("cargo")
             .args([
@@ -80,7 +82,10 @@ pub fn run_all() -> Result<()> {
                 "2",
             ])
             .env("VIZJOBS_DIST", root().join("dist"))
-            .env("CHROMEDRIVER", &browser.chromedriver),
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("NGINX", &nginx)
+            .env("AXE_CORE", &axe_core)
+            .env("SCREENSHOTS", root().join("target").join("screenshots")),
     )?);
 
     println!("\nAll checks passed.");

@@ -14,6 +14,11 @@ pub const TRUNK_VERSION: &str = "0.22.1";
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const NGINX: &str = "/usr/sbin/nginx";
+/// Debian's `libnginx-mod-http-brotli-static`, which `deploy/nginx.conf` needs.
+pub const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+/// The accessibility checker the browser tests inject (npm package `axe-core`).
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 
 /// What the build needs on `PATH`.
 pub struct BuildTools {
@@ -134,20 +139,8 @@ pub fn ensure_build_tools() -> Result<BuildTools> {
     }
 
     if !found("wasm-opt").is_some_and(|v| v.contains("version 132")) {
-        if version_of("npm").is_none() {
-            apt_install(&["nodejs", "npm"])?;
-        }
-        let dir = tools_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         // Debian's binaryen (108) emits a wasm Chromium rejects; npm's 132 is pinned.
-        run(Command::new("npm").args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            dir.to_str().ok_or("non-UTF-8 path")?,
-            &format!("binaryen@{BINARYEN_VERSION}"),
-        ]))?;
+        npm_install(&format!("binaryen@{BINARYEN_VERSION}"))?;
     }
     for tool in ["trunk", "wasm-bindgen", "wasm-opt"] {
         println!(
@@ -156,6 +149,34 @@ pub fn ensure_build_tools() -> Result<BuildTools> {
         );
     }
     Ok(BuildTools { path })
+}
+
+/// Installs an npm package (`name@version`) into the build's tools folder.
+fn npm_install(package: &str) -> Result<()> {
+    if version_of("npm").is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    let dir = tools_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    run(Command::new("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        dir.to_str().ok_or("non-UTF-8 path")?,
+        package,
+    ]))
+}
+
+/// axe-core's browser bundle, for the accessibility test; returns its path.
+pub fn ensure_axe_core() -> Result<PathBuf> {
+    let package = tools_dir().join("node_modules").join("axe-core");
+    let installed = std::fs::read_to_string(package.join("package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
+    if !installed {
+        npm_install(&format!("axe-core@{AXE_CORE_VERSION}"))?;
+    }
+    Ok(package.join("axe.min.js"))
 }
 
 pub fn ensure_browser() -> Result<Browser> {
@@ -168,4 +189,19 @@ pub fn ensure_browser() -> Result<Browser> {
     Ok(Browser {
         chromedriver: PathBuf::from(CHROMEDRIVER),
     })
+}
+
+/// Debian's nginx and its brotli_static module: the gateway test runs `deploy/nginx.conf`
+/// with them.
+pub fn ensure_nginx() -> Result<PathBuf> {
+    step("checking nginx (for the gateway test)");
+    if !Path::new(NGINX).is_file() || !Path::new(NGINX_BROTLI_STATIC).is_file() {
+        apt_install(&["nginx", "libnginx-mod-http-brotli-static"])?;
+    }
+    let version = Command::new(NGINX)
+        .arg("-v")
+        .output()
+        .map_err(|e| format!("nginx does not run: {e}"))?;
+    println!("  {}", String::from_utf8_lossy(&version.stderr).trim());
+    Ok(PathBuf::from(NGINX))
 }

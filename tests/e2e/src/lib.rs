@@ -2,6 +2,7 @@
 //! chromedriver, and a headless Chromium session pointed at it. Anything missing
 //! fails the test loudly; nothing is skipped.
 
+use std::os::unix::process::CommandExt;
 use std::{
     net::TcpListener,
     path::PathBuf,
@@ -58,7 +59,7 @@ fn chromedriver_path() -> PathBuf {
     path
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -66,10 +67,15 @@ fn free_port() -> u16 {
 }
 
 /// A chromedriver process, killed when dropped.
+/// A chromedriver process in its own process group, which Chromium joins: dropping it
+/// ends the whole group, so a failed test leaves no browser running.
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -79,22 +85,40 @@ impl Drop for Driver {
 pub struct Page {
     pub client: Client,
     pub server: Server,
+    /// Where the browser loads the page from: the stand-in, or a gateway in front of it.
+    base_url: String,
     _driver: Driver,
 }
 
 impl Page {
     /// Starts the stand-in with `options` (serving `dist/` and, unless set, the test
     /// config) and opens `path` (e.g. `/?page=2`) in a fresh headless Chromium.
-    pub async fn open(mut options: Options, path: &str) -> Page {
+    pub async fn open(options: Options, path: &str) -> Page {
+        Page::open_with(options, path, &[]).await
+    }
+
+    /// `open` with more Chromium switches (e.g. `--force-dark-mode`).
+    pub async fn open_with(mut options: Options, path: &str, chromium_args: &[&str]) -> Page {
         options.static_dir = Some(dist_dir());
         if options.config_json.is_none() {
             options.config_json = Some(config_json(&[]));
         }
         let server = Server::start(options, 0).await.expect("stand-in starts");
+        let base_url = server.url();
+        Page::launch(server, &base_url, path, chromium_args).await
+    }
 
+    /// Opens `base_url` + `path` in a fresh headless Chromium, with `server` as the API
+    /// behind it (e.g. a gateway at `base_url` that serves `dist/` and proxies to `server`).
+    pub async fn open_at(server: Server, base_url: &str, path: &str) -> Page {
+        Page::launch(server, base_url, path, &[]).await
+    }
+
+    async fn launch(server: Server, base_url: &str, path: &str, chromium_args: &[&str]) -> Page {
         let port = free_port();
         let child = Command::new(chromedriver_path())
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -102,16 +126,24 @@ impl Page {
         let driver = Driver(child);
         let webdriver = format!("http://127.0.0.1:{port}");
 
+        let mut args = vec![
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1400,900",
+        ];
+        args.extend_from_slice(chromium_args);
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1400,900"
-                ]
+                "args": args
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
@@ -133,6 +165,7 @@ impl Page {
         let page = Page {
             client,
             server,
+            base_url: base_url.trim_end_matches('/').to_string(),
             _driver: driver,
         };
         page.goto(path).await;
@@ -141,7 +174,7 @@ impl Page {
 
     pub async fn goto(&self, path: &str) {
         self.client
-            .goto(&format!("{}{}", self.server.url(), path))
+            .goto(&format!("{}{}", self.base_url, path))
             .await
             .expect("navigation");
     }
@@ -299,7 +332,10 @@ impl Page {
     pub async fn console_errors(&self) -> Vec<String> {
         let log = self
             .client
-            .issue_cmd(BrowserLog)
+            .issue_cmd(DriverCommand {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
             .await
             .expect("the browser log");
         log.as_array()
@@ -328,26 +364,28 @@ impl Page {
     }
 }
 
-/// Chromedriver's log endpoint (not part of W3C WebDriver, so fantoccini has no method).
+/// A chromedriver command outside W3C WebDriver (so fantoccini has no method for it):
+/// `POST /session/{id}/{path}` with a JSON body, e.g. `se/log` or `goog/cdp/execute`.
 #[derive(Debug)]
-struct BrowserLog;
+pub struct DriverCommand {
+    pub path: &'static str,
+    pub body: Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for DriverCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
