@@ -414,3 +414,31 @@ async fn service_links_open_tensorboard_in_a_new_tab_safely() {
     );
     page.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_superseded_slow_answer_never_overwrites_the_newer_view() {
+    let page = Page::open(Options::default(), "/?page=2").await;
+    page.wait_rows(10).await;
+    // The next request (page 3) is slow; the person moves back to page 2 before it ends.
+    page.server
+        .push_fault(Fault::Delay(Duration::from_millis(1500)));
+    page.click("next-page").await;
+    page.wait_until(
+        "the slow request to start",
+        "!!document.querySelector('[data-testid=loading]')",
+    )
+    .await;
+    page.click("prev-page").await;
+    page.wait_request("page 2 again", |r| r.ends_with("?page=2"))
+        .await;
+    tokio::time::sleep(Duration::from_millis(2000)).await; // past the slow answer's time
+    assert_eq!(page.search().await, "?page=2");
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(11, 20));
+    assert_eq!(page.text("page-info").await, "Page 2 of 15");
+    assert!(!page.exists("loading").await);
+    assert!(
+        !page.exists("error-panel").await,
+        "the aborted request is not an error"
+    );
+    page.close().await;
+}
