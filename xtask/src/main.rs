@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's commands, each installing what it lacks.
 
+mod bench;
 mod build;
 mod compress;
 mod run;
@@ -14,17 +15,22 @@ const USAGE: &str = "usage: cargo xtask <command>
   test    run every check: fmt, clippy (host + wasm32), host tests, browser
           component tests, end-to-end tests in headless Chromium
   build   build the release dist/ (with its Content-Security-Policy)
+  bench   build the release, then report its shipped bytes and its render times in
+          headless Chromium next to a plain-JS page (target/bench/bench.json);
+          --runs N (default 7, at least 5), --no-build
   setup   install the missing tools (wasm target, trunk, wasm-bindgen-cli,
-          wasm-opt, Chromium, chromedriver)";
+          wasm-opt, Chromium, chromedriver, nginx)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => build::demo(&args[1..]),
         Some("test") => tests::run_all(),
+        Some("bench") => bench::run_bench(&args[1..]),
         Some("build") => tools::ensure_build_tools().and_then(|t| build::release(&t)),
         Some("setup") => tools::ensure_build_tools()
             .and_then(|_| tools::ensure_browser())
+            .and_then(|_| tools::ensure_nginx())
             .map(|_| ()),
         _ => {
             eprintln!("{USAGE}");
