@@ -1,6 +1,9 @@
 //! The job table: sortable headers and one keyed row per job.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::{
+    collections::HashMap,
+    hash::{DefaultHasher, Hash, Hasher},
+};
 
 use leptos::{prelude::*, task::spawn_local};
 
@@ -84,12 +87,33 @@ pub fn JobGrid() -> impl IntoView {
     }
 }
 
+/// A row's key: its ID plus everything it shows except the figures that move on
+/// every refresh of a running job (duration, time left), which rows read from
+/// [`LiveFigures`]. So a refresh rebuilds only rows whose content really changed.
 fn row_identity((job, lang): &(Job, Lang)) -> (String, u64) {
     let mut hasher = DefaultHasher::new();
-    job.hash(&mut hasher);
+    (
+        &job.job_id,
+        &job.job_name,
+        job.status,
+        job.create_time_ms,
+        &job.job_desc,
+        &job.service_url,
+        &job.train_url,
+        &job.resource_id,
+        &job.schedule,
+    )
+        .hash(&mut hasher);
     lang.hash(&mut hasher);
     (job.row_key.clone(), hasher.finish())
 }
+
+/// A job's `duration` (ms) and `remaining_duration` (s), as last sent.
+type Figures = (Option<i64>, Option<i64>);
+
+/// The latest [`Figures`] of each shown job, by row key.
+#[derive(Clone, Copy)]
+pub struct LiveFigures(Memo<HashMap<String, Figures>>);
 
 #[component]
 fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
@@ -136,8 +160,10 @@ fn job_row(job: Job, lang: Lang) -> impl IntoView {
 /// countdown tick with the page's clock.
 pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
     let clock = use_context::<ConsoleState>().map(|s| (s.now, s.loaded_at));
+    let live = use_context::<LiveFigures>();
     let Job {
         job_id,
+        row_key,
         job_name,
         status,
         create_time_ms,
@@ -148,48 +174,54 @@ pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
         resource_id,
         schedule,
         remaining_duration,
-        ..
     } = job;
     let created = create_time_ms.map(|ms| (local_date_time(ms, lang), iso_utc(ms)));
     let (created_text, created_iso) = created.unzip();
     let desc_title = job_desc.clone();
-    let stop_ms = stop_in_ms(remaining_duration, &schedule, duration_ms);
     let running = status == Some(RUNNING);
-    // Milliseconds since the page arrived: what a running job has run since.
+    // The latest figures the API sent for this row, and the ms since they arrived.
+    let figures = Signal::derive(move || {
+        live.and_then(|l| l.0.with(|m| m.get(&row_key).copied()))
+            .unwrap_or((duration_ms, remaining_duration))
+    });
     let elapsed = move || match clock {
         Some((now, loaded_at)) if running => {
             loaded_at.get().map_or(0, |at| (now.get() - at).max(0))
         }
         _ => 0,
     };
-    let duration_text = move || duration_ms.map(|ms| format_duration(ms + elapsed(), lang));
+    let duration_text = move || {
+        let (duration, _) = figures.get();
+        duration.map(|ms| format_duration(ms + elapsed(), lang))
+    };
     let countdown = move || {
-        let left = stop_ms? - elapsed();
+        let (duration, remaining) = figures.get();
+        let left = stop_in_ms(remaining, &schedule, duration)? - elapsed();
         running.then(|| fill(lang, "stops_in", &[("time", &format_countdown(left, lang))]))
     };
-    let cell = |column: Column| format!("col-{}", column.key());
+    // Static class names (`col-<Column::key>`): no string is built per cell.
     let label = move |column: Column| t(lang, column.label_key());
     view! {
-        <td class=cell(Column::JobName) data-label=label(Column::JobName) data-testid="job-name">{job_name}</td>
-        <td class=cell(Column::Status) data-label=label(Column::Status)><StatusBadge code=status lang /></td>
-        <td class=cell(Column::CreateTime) data-label=label(Column::CreateTime) data-testid="create-time">
+        <td class="col-job_name" data-label=label(Column::JobName) data-testid="job-name">{job_name}</td>
+        <td class="col-status" data-label=label(Column::Status)><StatusBadge code=status lang /></td>
+        <td class="col-create_time" data-label=label(Column::CreateTime) data-testid="create-time">
             <time datetime=created_iso.clone() title=created_iso>{created_text}</time>
         </td>
-        <td class=format!("{} num", cell(Column::Duration)) data-label=label(Column::Duration) data-testid="duration">
+        <td class="col-duration num" data-label=label(Column::Duration) data-testid="duration">
             {duration_text}
             {move || countdown().map(|c| view! { <span class="hint stops-in" data-testid="stops-in">" · " {c}</span> })}
         </td>
-        <td class=cell(Column::JobDesc) data-label=label(Column::JobDesc) data-testid="job-desc" title=desc_title>{job_desc}</td>
-        <td class=cell(Column::ServiceUrl) data-label=label(Column::ServiceUrl)>{service_cell(service_url, status, lang)}</td>
-        <td class=format!("{} path", cell(Column::TrainUrl)) data-label=label(Column::TrainUrl)>
+        <td class="col-job_desc" data-label=label(Column::JobDesc) data-testid="job-desc" title=desc_title>{job_desc}</td>
+        <td class="col-service_url" data-label=label(Column::ServiceUrl)>{service_cell(service_url, status, lang)}</td>
+        <td class="col-train_url path" data-label=label(Column::TrainUrl)>
             <span data-testid="train-url">{train_url.clone()}</span>
             {copy_button(train_url, Column::TrainUrl, lang)}
         </td>
-        <td class=format!("{} id", cell(Column::JobId)) data-label=label(Column::JobId)>
+        <td class="col-job_id id" data-label=label(Column::JobId)>
             <span data-testid="job-id">{job_id.clone()}</span>
             {copy_button(job_id, Column::JobId, lang)}
         </td>
-        <td class=format!("{} id", cell(Column::ResourceId)) data-label=label(Column::ResourceId)>
+        <td class="col-resource_id id" data-label=label(Column::ResourceId)>
             <span data-testid="resource-id">{resource_id.clone()}</span>
             {copy_button(resource_id, Column::ResourceId, lang)}
         </td>
@@ -206,7 +238,6 @@ fn copy_button(value: Option<String>, column: Column, lang: Lang) -> impl IntoVi
             class="copy"
             data-testid=format!("copy-{}", column.key())
             aria-label=fill(lang, "copy.what", &[("what", what)])
-            title=fill(lang, "copy.what", &[("what", what)])
             on:click=move |_| {
                 let value = value.clone();
                 spawn_local(async move {
