@@ -442,3 +442,76 @@ async fn a_superseded_slow_answer_never_overwrites_the_newer_view() {
     );
     page.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn project_and_workspace_inputs_change_the_request() {
+    let page = Page::open(Options::default(), "/?page=2").await;
+    page.wait_rows(10).await;
+    let project = page.find("project-id").await;
+    project.clear().await.unwrap();
+    project.send_keys("other-project\u{E007}").await.unwrap(); // Enter commits
+    page.wait_request("the other project", |r| {
+        r == "/v1/other-project/visualization-jobs"
+    })
+    .await;
+    assert_eq!(
+        page.search().await,
+        "?project_id=other-project",
+        "back to page 1"
+    );
+    let workspace = page.find("workspace-id").await;
+    workspace.clear().await.unwrap();
+    workspace.send_keys("ws-7\u{E007}").await.unwrap();
+    page.wait_request("the workspace", |r| {
+        r == "/v1/other-project/visualization-jobs?workspace_id=ws-7"
+    })
+    .await;
+    assert_eq!(
+        page.search().await,
+        "?project_id=other-project&workspace_id=ws-7"
+    );
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_config_key_of_the_wrong_type_is_reported_and_falls_back() {
+    let options = Options {
+        config_json: Some(
+            r#"{"project_id":"demo-project","refresh_seconds":"often","language":"en","extra":1}"#
+                .into(),
+        ),
+        ..Options::default()
+    };
+    let page = Page::open(options, "/").await;
+    page.wait_rows(10).await;
+    let notice = page.text("notice").await;
+    assert!(notice.contains("\"refresh_seconds\" should be"), "{notice}");
+    assert!(
+        !notice.contains("extra"),
+        "unknown keys are ignored: {notice}"
+    );
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_any_project_the_page_asks_for_one() {
+    let options = Options {
+        config_json: Some(r#"{"language":"en"}"#.into()),
+        ..Options::default()
+    };
+    let page = Page::open(options, "/").await;
+    page.wait_until(
+        "the question",
+        "document.querySelector('[data-testid=ask-project]')",
+    )
+    .await;
+    assert!(
+        page.take_requests().is_empty(),
+        "nothing to ask the API yet"
+    );
+    let project = page.find("project-id").await;
+    project.send_keys("demo-project\u{E007}").await.unwrap();
+    page.wait_rows(10).await;
+    assert_eq!(page.search().await, "?project_id=demo-project");
+    page.close().await;
+}
