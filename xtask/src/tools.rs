@@ -14,6 +14,7 @@ pub const TRUNK_VERSION: &str = "0.22.1";
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 pub const NGINX: &str = "/usr/sbin/nginx";
 /// Debian's `libnginx-mod-http-brotli-static`, which `deploy/nginx.conf` needs.
 pub const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
@@ -183,6 +184,10 @@ pub fn ensure_browser() -> Result<Browser> {
     step("checking Chromium and chromedriver");
     if !Path::new(CHROMIUM).is_file() || !Path::new(CHROMEDRIVER).is_file() {
         apt_install(&["chromium", "chromium-driver"])?;
+    }
+    // A CJK font, so the Chinese screenshots show characters rather than boxes.
+    if !Path::new(CJK_FONT).is_file() {
+        apt_install(&["fonts-wqy-zenhei"])?;
     }
     let driver = version_of(CHROMEDRIVER).ok_or("chromedriver does not run")?;
     println!("  {driver}");
