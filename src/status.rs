@@ -27,6 +27,18 @@ impl StatusKind {
         }
     }
 
+    /// The badge's classes, whole, so no string is built per row.
+    pub fn badge_class(self) -> &'static str {
+        match self {
+            StatusKind::Pending => "badge badge-pending",
+            StatusKind::Running => "badge badge-running",
+            StatusKind::Succeeded => "badge badge-succeeded",
+            StatusKind::Failed => "badge badge-failed",
+            StatusKind::Stopped => "badge badge-stopped",
+            StatusKind::Unknown => "badge badge-unknown",
+        }
+    }
+
     /// Final statuses change only through a user's action, so polling can stop.
     pub fn is_final(self) -> bool {
         matches!(
@@ -213,6 +225,16 @@ mod tests {
         assert_eq!(status_label(8, Lang::ZhCn), "作业正在运行中");
         assert_eq!(status_kind(99), StatusKind::Unknown);
         assert!(!status_kind(99).is_final());
+    }
+
+    #[test]
+    fn badge_classes_name_the_kind() {
+        for kind in STATUSES.iter().map(|s| s.kind) {
+            assert_eq!(
+                kind.badge_class(),
+                format!("badge badge-{}", kind.css_class())
+            );
+        }
     }
 
     #[test]

@@ -10,11 +10,8 @@ use crate::{
 #[component]
 pub fn StatusBadge(code: Option<i64>, #[prop(optional)] lang: Lang) -> impl IntoView {
     let (label, class) = match code {
-        Some(code) => (
-            status_label(code, lang),
-            format!("badge badge-{}", status_kind(code).css_class()),
-        ),
-        None => (String::new(), "badge badge-unknown badge-empty".to_string()),
+        Some(code) => (status_label(code, lang), status_kind(code).badge_class()),
+        None => (String::new(), "badge badge-unknown badge-empty"),
     };
     view! {
         <span class=class data-testid="status-badge" data-status=code.map(|c| c.to_string())>

@@ -33,6 +33,27 @@ pub fn JobGrid() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    provide_context(LiveFigures(Memo::new(move |_| {
+        state.page.with(|p| {
+            p.iter()
+                .flat_map(|p| &p.jobs)
+                .map(|j| (j.row_key.clone(), (j.duration_ms, j.remaining_duration)))
+                .collect()
+        })
+    })));
+    // On phones each cell shows its column's name (`td::before`). The names live once on
+    // the table as `--label-N`, not as an attribute on each of thousands of cells.
+    let table = NodeRef::<leptos::html::Table>::new();
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(table) = table.get() {
+            for (i, column) in Column::ALL.into_iter().enumerate() {
+                let name = t(lang, column.label_key()).replace('"', "'");
+                let _ = web_sys::HtmlElement::style(&table)
+                    .set_property(&format!("--label-{}", i + 1), &format!("\"{name}\""));
+            }
+        }
+    });
     let empty = move || {
         state
             .page
@@ -63,6 +84,7 @@ pub fn JobGrid() -> impl IntoView {
             aria-busy=move || state.loading.get().to_string()
         >
             <table
+                node_ref=table
                 class=move || state.hidden_columns.with(|h| table_class(h))
                 data-testid="job-grid"
             >
@@ -200,28 +222,27 @@ pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
         running.then(|| fill(lang, "stops_in", &[("time", &format_countdown(left, lang))]))
     };
     // Static class names (`col-<Column::key>`): no string is built per cell.
-    let label = move |column: Column| t(lang, column.label_key());
     view! {
-        <td class="col-job_name" data-label=label(Column::JobName) data-testid="job-name">{job_name}</td>
-        <td class="col-status" data-label=label(Column::Status)><StatusBadge code=status lang /></td>
-        <td class="col-create_time" data-label=label(Column::CreateTime) data-testid="create-time">
+        <td class="col-job_name" data-testid="job-name">{job_name}</td>
+        <td class="col-status"><StatusBadge code=status lang /></td>
+        <td class="col-create_time" data-testid="create-time">
             <time datetime=created_iso.clone() title=created_iso>{created_text}</time>
         </td>
-        <td class="col-duration num" data-label=label(Column::Duration) data-testid="duration">
+        <td class="col-duration num" data-testid="duration">
             {duration_text}
             {move || countdown().map(|c| view! { <span class="hint stops-in" data-testid="stops-in">" · " {c}</span> })}
         </td>
-        <td class="col-job_desc" data-label=label(Column::JobDesc) data-testid="job-desc" title=desc_title>{job_desc}</td>
-        <td class="col-service_url" data-label=label(Column::ServiceUrl)>{service_cell(service_url, status, lang)}</td>
-        <td class="col-train_url path" data-label=label(Column::TrainUrl)>
+        <td class="col-job_desc" data-testid="job-desc" title=desc_title>{job_desc}</td>
+        <td class="col-service_url">{service_cell(service_url, status, lang)}</td>
+        <td class="col-train_url path">
             <span data-testid="train-url">{train_url.clone()}</span>
             {copy_button(train_url, Column::TrainUrl, lang)}
         </td>
-        <td class="col-job_id id" data-label=label(Column::JobId)>
+        <td class="col-job_id id">
             <span data-testid="job-id">{job_id.clone()}</span>
             {copy_button(job_id, Column::JobId, lang)}
         </td>
-        <td class="col-resource_id id" data-label=label(Column::ResourceId)>
+        <td class="col-resource_id id">
             <span data-testid="resource-id">{resource_id.clone()}</span>
             {copy_button(resource_id, Column::ResourceId, lang)}
         </td>
