@@ -10,7 +10,7 @@ use leptos::{prelude::*, task::spawn_local};
 use super::{badge::StatusBadge, state::ConsoleState};
 use crate::{
     api::{
-        model::Job,
+        model::{Job, Schedule},
         query::{Order, SortKey},
     },
     browser::{copy_text, local_date_time},
@@ -181,8 +181,6 @@ fn job_row(job: Job, lang: Lang) -> impl IntoView {
 /// `service_url` becomes a link. Inside the console, a running job's duration and
 /// countdown tick with the page's clock.
 pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
-    let clock = use_context::<ConsoleState>().map(|s| (s.now, s.loaded_at));
-    let live = use_context::<LiveFigures>();
     let Job {
         job_id,
         row_key,
@@ -201,25 +199,11 @@ pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
     let (created_text, created_iso) = created.unzip();
     let desc_title = job_desc.clone();
     let running = status == Some(RUNNING);
-    // The latest figures the API sent for this row, and the ms since they arrived.
-    let figures = Signal::derive(move || {
-        live.and_then(|l| l.0.with(|m| m.get(&row_key).copied()))
-            .unwrap_or((duration_ms, remaining_duration))
-    });
-    let elapsed = move || match clock {
-        Some((now, loaded_at)) if running => {
-            loaded_at.get().map_or(0, |at| (now.get() - at).max(0))
-        }
-        _ => 0,
-    };
-    let duration_text = move || {
-        let (duration, _) = figures.get();
-        duration.map(|ms| format_duration(ms + elapsed(), lang))
-    };
-    let countdown = move || {
-        let (duration, remaining) = figures.get();
-        let left = stop_in_ms(remaining, &schedule, duration)? - elapsed();
-        running.then(|| fill(lang, "stops_in", &[("time", &format_countdown(left, lang))]))
+    let duration_cell = if running {
+        live_duration(row_key, duration_ms, remaining_duration, schedule, lang).into_any()
+    } else {
+        // Nothing else changes by itself: plain text, no reactive work per row.
+        duration_ms.map(|ms| format_duration(ms, lang)).into_any()
     };
     // Static class names (`col-<Column::key>`): no string is built per cell.
     view! {
@@ -228,10 +212,7 @@ pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
         <td class="col-create_time" data-testid="create-time">
             <time datetime=created_iso.clone() title=created_iso>{created_text}</time>
         </td>
-        <td class="col-duration num" data-testid="duration">
-            {duration_text}
-            {move || countdown().map(|c| view! { <span class="hint stops-in" data-testid="stops-in">" · " {c}</span> })}
-        </td>
+        <td class="col-duration num" data-testid="duration">{duration_cell}</td>
         <td class="col-job_desc" data-testid="job-desc" title=desc_title>{job_desc}</td>
         <td class="col-service_url">{service_cell(service_url, status, lang)}</td>
         <td class="col-train_url path">
@@ -247,6 +228,42 @@ pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
             {copy_button(resource_id, Column::ResourceId, lang)}
         </td>
     }
+}
+
+/// A running job's duration, ticking with the page's clock from the latest figures the
+/// API sent, and the time left before its automatic stop.
+fn live_duration(
+    row_key: String,
+    duration_ms: Option<i64>,
+    remaining_duration: Option<i64>,
+    schedule: Vec<Schedule>,
+    lang: Lang,
+) -> impl IntoView {
+    let clock = use_context::<ConsoleState>().map(|s| (s.now, s.loaded_at));
+    let live = use_context::<LiveFigures>();
+    let figures = Signal::derive(move || {
+        live.and_then(|l| l.0.with(|m| m.get(&row_key).copied()))
+            .unwrap_or((duration_ms, remaining_duration))
+    });
+    // Milliseconds since those figures arrived.
+    let elapsed = move || match clock {
+        Some((now, loaded_at)) => loaded_at.get().map_or(0, |at| (now.get() - at).max(0)),
+        None => 0,
+    };
+    let duration_text = move || {
+        let (duration, _) = figures.get();
+        duration.map(|ms| format_duration(ms + elapsed(), lang))
+    };
+    let countdown = move || {
+        let (duration, remaining) = figures.get();
+        let left = stop_in_ms(remaining, &schedule, duration)? - elapsed();
+        Some(view! {
+            <span class="hint stops-in" data-testid="stops-in">
+                " · " {fill(lang, "stops_in", &[("time", &format_countdown(left, lang))])}
+            </span>
+        })
+    };
+    view! { {duration_text} {countdown} }
 }
 
 fn copy_button(value: Option<String>, column: Column, lang: Lang) -> impl IntoView {
