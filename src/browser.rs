@@ -36,10 +36,10 @@ pub enum HistoryMode {
 
 /// Writes the query string into the address bar without reloading.
 pub fn write_search(search: &str, mode: HistoryMode) {
-    let url = format!("{}{}", current_path(), search);
-    if url == format!("{}{}", current_path(), current_search()) {
+    if search == current_search() {
         return;
     }
+    let url = format!("{}{search}", current_path());
     if let Ok(history) = window().history() {
         let _ = match mode {
             HistoryMode::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),

@@ -5,12 +5,8 @@ use crate::{
     i18n::{t, Lang},
 };
 
-/// `1h 02m 03s`; days when long (`3d 04h 05m`); seconds alone when short (`42s`).
-pub fn format_duration_ms(ms: i64) -> String {
-    format_duration(ms, Lang::En)
-}
-
-/// A duration in the units of `lang` (`1小时 02分 03秒`).
+/// A duration in the units of `lang`: `1h 02m 03s` (`1小时 02分 03秒`); days when long
+/// (`3d 04h 05m`); seconds alone when short (`42s`).
 pub fn format_duration(ms: i64, lang: Lang) -> String {
     if ms < 0 {
         return String::new();
@@ -146,16 +142,16 @@ mod tests {
 
     #[test]
     fn durations_read_like_a_person_writes_them() {
-        assert_eq!(format_duration_ms(3_723_000), "1h 02m 03s");
-        assert_eq!(format_duration_ms(42_999), "42s");
-        assert_eq!(format_duration_ms(0), "0s");
-        assert_eq!(format_duration_ms(65_000), "1m 05s");
-        assert_eq!(format_duration_ms(1_502_323), "25m 02s");
+        assert_eq!(format_duration(3_723_000, Lang::En), "1h 02m 03s");
+        assert_eq!(format_duration(42_999, Lang::En), "42s");
+        assert_eq!(format_duration(0, Lang::En), "0s");
+        assert_eq!(format_duration(65_000, Lang::En), "1m 05s");
+        assert_eq!(format_duration(1_502_323, Lang::En), "25m 02s");
         assert_eq!(
-            format_duration_ms(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000),
+            format_duration(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000, Lang::En),
             "3d 04h 05m"
         );
-        assert_eq!(format_duration_ms(-5), "");
+        assert_eq!(format_duration(-5, Lang::En), "");
         assert_eq!(format_duration(3_723_000, Lang::ZhCn), "1小时 02分 03秒");
     }
 

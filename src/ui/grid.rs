@@ -33,10 +33,12 @@ pub fn JobGrid() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // Only running rows tick, so only their figures are collected.
     provide_context(LiveFigures(Memo::new(move |_| {
         state.page.with(|p| {
             p.iter()
                 .flat_map(|p| &p.jobs)
+                .filter(|j| j.status == Some(RUNNING))
                 .map(|j| (j.row_key.clone(), (j.duration_ms, j.remaining_duration)))
                 .collect()
         })
@@ -133,7 +135,7 @@ fn row_identity((job, lang): &(Job, Lang)) -> (String, u64) {
 /// A job's `duration` (ms) and `remaining_duration` (s), as last sent.
 type Figures = (Option<i64>, Option<i64>);
 
-/// The latest [`Figures`] of each shown job, by row key.
+/// The latest [`Figures`] of each shown running job, by row key.
 #[derive(Clone, Copy)]
 pub struct LiveFigures(Memo<HashMap<String, Figures>>);
 
