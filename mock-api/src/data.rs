@@ -18,7 +18,8 @@ const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// One visualization job as the mock stores it. Fields mirror the API's job object;
 /// `schedule` and `remaining_duration` are derived when answering (see
-/// [`stop_schedule_hours`]).
+/// [`stop_schedule_hours`]; a job created through the API keeps the schedule it was
+/// created with, and its `job_type`, beside this record).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoJob {
     pub job_id: u64,
@@ -33,6 +34,33 @@ pub struct DemoJob {
     pub service_url: String,
     pub train_url: String,
     pub resource_id: String,
+}
+
+/// The tool a visualization job runs (`job_type` of create and detail).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobType {
+    TensorBoard,
+    MindInsight,
+}
+
+impl JobType {
+    /// The API's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobType::TensorBoard => "tensorboard",
+            JobType::MindInsight => "mindinsight",
+        }
+    }
+
+    /// For jobs that were not created through the API (demo data, injected stores), which
+    /// carry no type: their names say it, as in `mindinsight-bert-squad-03`.
+    pub fn guess_from_name(job_name: &str) -> JobType {
+        if job_name.starts_with("mindinsight") {
+            JobType::MindInsight
+        } else {
+            JobType::TensorBoard
+        }
+    }
 }
 
 /// The automatic-stop schedule of a job, in hours, or `None` for a job without one.
@@ -230,7 +258,7 @@ fn pick<'a>(rng: &mut Rng, words: &[&'a str]) -> &'a str {
 }
 
 /// A UUID-shaped (8-4-4-4-12 hex) billing resource ID derived from the job ID.
-fn uuid_like(job_id: u64) -> String {
+pub(crate) fn uuid_like(job_id: u64) -> String {
     let hi = splitmix64(job_id.wrapping_mul(2) + 1);
     let lo = splitmix64(hi ^ job_id);
     format!(

@@ -1,5 +1,6 @@
 //! Filtering, sorting and paging the job store for one list request.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 use crate::data::DemoJob;
@@ -7,22 +8,29 @@ use crate::query::{ListQuery, Order, SortKey};
 
 /// One page of matching jobs plus the number of matches over all pages.
 #[derive(Debug)]
-pub struct Page<'a> {
+pub struct Page<'a, J> {
     pub total: usize,
-    pub jobs: Vec<&'a DemoJob>,
+    pub jobs: Vec<&'a J>,
 }
 
 /// Filters by status and name search, sorts by the requested key and order (ties always
 /// by ascending `job_id`, so pages are stable), then cuts out the requested page.
-pub fn select<'a>(jobs: &'a [DemoJob], query: &ListQuery) -> Page<'a> {
+///
+/// Generic over what carries the record, so the page keeps whatever the answer needs
+/// beside it (the store's views carry the schedule and job type).
+pub fn select<'a, J: Borrow<DemoJob>>(jobs: &'a [J], query: &ListQuery) -> Page<'a, J> {
     let needle = query.search_content.to_lowercase();
-    let mut matching: Vec<&DemoJob> = jobs
+    let mut matching: Vec<&J> = jobs
         .iter()
-        .filter(|job| query.status.is_none_or(|status| job.status == status))
-        .filter(|job| needle.is_empty() || job.job_name.to_lowercase().contains(&needle))
+        .filter(|job| {
+            let job = (*job).borrow();
+            query.status.is_none_or(|status| job.status == status)
+                && (needle.is_empty() || job.job_name.to_lowercase().contains(&needle))
+        })
         .collect();
 
     matching.sort_by(|a, b| {
+        let (a, b): (&DemoJob, &DemoJob) = ((*a).borrow(), (*b).borrow());
         let by_key = compare_by(query.sort_by, a, b);
         let directed = match query.order {
             Order::Asc => by_key,

@@ -9,13 +9,23 @@ use mock_api::{Options, Server};
 const USAGE: &str = "\
 Usage: mock-api [OPTIONS]
 
-Local stand-in for ModelArts' GET /v1/{project_id}/visualization-jobs.
+Local stand-in for ModelArts' visualization-jobs API under /v1/{project_id}/:
+  GET    visualization-jobs                 list
+  POST   visualization-jobs                 create
+  GET    visualization-jobs/{job_id}        detail
+  PUT    visualization-jobs/{job_id}        edit the description
+  DELETE visualization-jobs/{job_id}        delete
+  POST   visualization-jobs/{job_id}/stop   stop
+  POST   visualization-jobs/{job_id}/restart
+POST, PUT and DELETE need the header X-Requested-With: vizjobs (else 403).
 
 Options:
   --port N               port on 127.0.0.1 (default 8081, 0 = any free port)
   --jobs N               number of demo jobs (default 150)
-  --latency-ms N         delay before answering each list request (default 0)
-  --require-token TOKEN  require this X-Auth-Token on list requests
+  --latency-ms N         delay before answering each API request (default 0)
+  --action-step-ms N     length of each phase of stop, restart, create and delete
+                         (default 3000)
+  --require-token TOKEN  require this X-Auth-Token on every API request
   --static-dir DIR       serve DIR at / (index.html for unknown paths)
   --config-json FILE     serve FILE's contents at /config.json
   --help                 show this help";
@@ -40,6 +50,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Cli>, Str
             "--jobs" => cli.options.job_count = parse_number(&flag, &value()?)?,
             "--latency-ms" => {
                 cli.options.latency = Duration::from_millis(parse_number(&flag, &value()?)?)
+            }
+            "--action-step-ms" => {
+                cli.options.action_step = Duration::from_millis(parse_number(&flag, &value()?)?)
             }
             "--require-token" => cli.options.required_token = Some(value()?),
             "--static-dir" => cli.options.static_dir = Some(PathBuf::from(value()?)),
@@ -108,6 +121,7 @@ mod tests {
     fn defaults_and_flags() {
         let cli = parse(&[]).unwrap().unwrap();
         assert_eq!((cli.port, cli.options.job_count), (8081, 150));
+        assert_eq!(cli.options.action_step, Duration::from_secs(3));
 
         let cli = parse(&[
             "--port",
@@ -116,6 +130,8 @@ mod tests {
             "30",
             "--latency-ms",
             "250",
+            "--action-step-ms",
+            "400",
             "--require-token",
             "tok",
             "--static-dir",
@@ -126,6 +142,7 @@ mod tests {
         assert_eq!(cli.port, 0);
         assert_eq!(cli.options.job_count, 30);
         assert_eq!(cli.options.latency, Duration::from_millis(250));
+        assert_eq!(cli.options.action_step, Duration::from_millis(400));
         assert_eq!(cli.options.required_token.as_deref(), Some("tok"));
         assert_eq!(cli.options.static_dir, Some(PathBuf::from("dist")));
     }
@@ -136,6 +153,7 @@ mod tests {
         assert!(parse(&["--port"]).is_err());
         assert!(parse(&["--port", "http"]).is_err());
         assert!(parse(&["--jobs", "-1"]).is_err());
+        assert!(parse(&["--action-step-ms", "1.5"]).is_err());
         assert!(parse(&["--verbose"]).is_err());
         assert!(parse(&["--config-json", "/nonexistent/config.json"]).is_err());
     }

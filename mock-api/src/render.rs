@@ -1,10 +1,12 @@
-//! JSON bodies the mock answers with: the list response, its job objects (with the fields
-//! that depend on the request: running duration, project ID, schedule) and error bodies.
+//! JSON bodies the mock answers with: the list response and its job objects, the detail
+//! and create answers (with the fields that depend on the request: project ID, schedule,
+//! remaining time), the bare success envelope and error bodies.
 
 use serde::Serialize;
 
-use crate::data::{stop_schedule_hours, DemoJob, PROJECT_ID_PLACEHOLDER, STATUS_RUNNING};
+use crate::data::{PROJECT_ID_PLACEHOLDER, STATUS_RUNNING};
 use crate::list::Page;
+use crate::store::JobView;
 
 /// The most visualization jobs that may run at once, as reported in `quotas`.
 pub const QUOTAS: u64 = 10;
@@ -46,6 +48,43 @@ struct ScheduleBody {
 }
 
 #[derive(Serialize)]
+struct DetailBody<'a> {
+    is_success: bool,
+    job_id: u64,
+    job_name: &'a str,
+    job_desc: &'a str,
+    status: i64,
+    create_time: i64,
+    duration: i64,
+    service_url: String,
+    train_url: &'a str,
+    resource_id: &'a str,
+    remaining_duration: Option<i64>,
+    job_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule: Option<Vec<DetailScheduleBody>>,
+}
+
+/// The create docs' spelling (`time_unit`), where the list sample has `timeUnit`.
+#[derive(Serialize)]
+struct DetailScheduleBody {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    time_unit: &'static str,
+    duration: i64,
+}
+
+#[derive(Serialize)]
+struct CreatedBody<'a> {
+    is_success: bool,
+    job_id: u64,
+    job_name: &'a str,
+    status: i64,
+    create_time: i64,
+    service_url: String,
+}
+
+#[derive(Serialize)]
 struct ErrorBody<'a> {
     is_success: bool,
     error_code: &'a str,
@@ -53,7 +92,7 @@ struct ErrorBody<'a> {
 }
 
 /// The success body for one page; `store_size` is the number of jobs in the whole store.
-pub fn list_body(page: &Page<'_>, store_size: usize, project_id: &str, now_ms: i64) -> String {
+pub fn list_body(page: &Page<'_, JobView>, store_size: usize, project_id: &str) -> String {
     let body = ListBody {
         is_success: true,
         job_total_count: page.total,
@@ -62,36 +101,26 @@ pub fn list_body(page: &Page<'_>, store_size: usize, project_id: &str, now_ms: i
         jobs: page
             .jobs
             .iter()
-            .map(|job| job_body(job, project_id, now_ms))
+            .map(|view| job_body(view, project_id))
             .collect(),
     };
     serde_json::to_string(&body).expect("list body serializes")
 }
 
-fn job_body<'a>(job: &'a DemoJob, project_id: &str, now_ms: i64) -> JobBody<'a> {
-    let running = job.status == STATUS_RUNNING;
-    // A running job's duration is "so far", so it grows from one request to the next.
-    let duration = if running {
-        (now_ms - job.create_time).max(0)
-    } else {
-        job.duration
-    };
-    let stop_hours = stop_schedule_hours(job.job_id);
-    let remaining_duration = match stop_hours {
-        Some(hours) if running => Some((hours * 3600 - duration / 1000).max(0)),
-        _ => None,
-    };
+fn job_body<'a>(view: &'a JobView, project_id: &str) -> JobBody<'a> {
+    let job = &view.job;
     JobBody {
         job_id: job.job_id,
         job_name: &job.job_name,
         status: job.status,
         create_time: job.create_time,
-        duration,
+        duration: job.duration,
         job_desc: &job.job_desc,
         service_url: job.service_url.replace(PROJECT_ID_PLACEHOLDER, project_id),
         train_url: &job.train_url,
         resource_id: &job.resource_id,
-        schedule: stop_hours
+        schedule: view
+            .schedule_hours
             .map(|hours| ScheduleBody {
                 kind: "stop",
                 time_unit: "HOURS",
@@ -99,9 +128,64 @@ fn job_body<'a>(job: &'a DemoJob, project_id: &str, now_ms: i64) -> JobBody<'a> 
             })
             .into_iter()
             .collect(),
-        remaining_duration,
+        remaining_duration: remaining_seconds(view),
     }
 }
+
+/// Seconds until the automatic stop; only a running job with a stop schedule has one.
+fn remaining_seconds(view: &JobView) -> Option<i64> {
+    match view.schedule_hours {
+        Some(hours) if view.job.status == STATUS_RUNNING => {
+            Some((hours * 3600 - view.job.duration / 1000).max(0))
+        }
+        _ => None,
+    }
+}
+
+/// The detail endpoint's flat object: the envelope and the job's fields side by side, plus
+/// the extras real responses may carry (`job_type`, `schedule` with `time_unit`).
+pub fn detail_body(view: &JobView, project_id: &str) -> String {
+    let job = &view.job;
+    let body = DetailBody {
+        is_success: true,
+        job_id: job.job_id,
+        job_name: &job.job_name,
+        job_desc: &job.job_desc,
+        status: job.status,
+        create_time: job.create_time,
+        duration: job.duration,
+        service_url: job.service_url.replace(PROJECT_ID_PLACEHOLDER, project_id),
+        train_url: &job.train_url,
+        resource_id: &job.resource_id,
+        remaining_duration: remaining_seconds(view),
+        job_type: view.job_type.as_str(),
+        schedule: view.schedule_hours.map(|hours| {
+            vec![DetailScheduleBody {
+                kind: "stop",
+                time_unit: "HOURS",
+                duration: hours,
+            }]
+        }),
+    };
+    serde_json::to_string(&body).expect("detail body serializes")
+}
+
+/// The create endpoint's success body (numbers as the docs' table types them).
+pub fn created_body(view: &JobView, project_id: &str) -> String {
+    let job = &view.job;
+    let body = CreatedBody {
+        is_success: true,
+        job_id: job.job_id,
+        job_name: &job.job_name,
+        status: job.status,
+        create_time: job.create_time,
+        service_url: job.service_url.replace(PROJECT_ID_PLACEHOLDER, project_id),
+    };
+    serde_json::to_string(&body).expect("create body serializes")
+}
+
+/// `{"is_success": true}`: the whole answer of edit, delete, stop and restart.
+pub const SUCCESS_BODY: &str = r#"{"is_success":true}"#;
 
 /// `{"is_success": false, "error_code": .., "error_message": ..}`
 pub fn error_body(error_code: &str, error_message: &str) -> String {

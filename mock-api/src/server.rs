@@ -1,42 +1,48 @@
-//! Routes, shared state and the in-process server handle used by the binary and the tests.
+//! The in-process server handle used by the binary and the tests: options, test hooks
+//! (faults, request logs, the store) and the routes.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::extract::{Path, Request, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::data::{demo_jobs, DemoJob};
-use crate::list::select;
-use crate::query::parse_list_query;
-use crate::render::{error_body, list_body};
+use crate::endpoints;
 use crate::site;
+use crate::store::Store;
 
-/// Path of the one real endpoint (axum 0.8 syntax).
+/// Path of the list (GET) and create (POST) endpoint (axum 0.8 syntax).
 pub const LIST_PATH: &str = "/v1/{project_id}/visualization-jobs";
+/// Path of one job: detail (GET), description edit (PUT), delete (DELETE).
+pub const JOB_PATH: &str = "/v1/{project_id}/visualization-jobs/{job_id}";
+/// Stop (POST).
+pub const STOP_PATH: &str = "/v1/{project_id}/visualization-jobs/{job_id}/stop";
+/// Restart (POST).
+pub const RESTART_PATH: &str = "/v1/{project_id}/visualization-jobs/{job_id}/restart";
 /// Header carrying the IAM token.
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
+/// Header every change request must carry, with the value [`REQUESTED_WITH_VALUE`].
+pub const REQUESTED_WITH_HEADER: &str = "X-Requested-With";
+pub const REQUESTED_WITH_VALUE: &str = "vizjobs";
 
 /// How the server behaves; `Options::default()` is the plain demo.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Number of generated demo jobs (ignored when `jobs` is set).
     pub job_count: usize,
-    /// Added before answering every list request.
+    /// Added before answering every API request (list, detail and the five changes).
     pub latency: Duration,
-    /// When set, list requests need this exact `X-Auth-Token`.
+    /// When set, every API request needs this exact `X-Auth-Token`.
     pub required_token: Option<String>,
     /// Built console to serve at `/`, with SPA fallback to its `index.html`.
     pub static_dir: Option<PathBuf>,
@@ -44,6 +50,10 @@ pub struct Options {
     pub config_json: Option<String>,
     /// Used instead of the generated demo data.
     pub jobs: Option<Vec<DemoJob>>,
+    /// Length of each phase of an accepted asynchronous action: stop is canceling (9) for
+    /// one step, then canceled (12); restart and create are initializing (1) for one step,
+    /// queuing (7) for another, then running (8); delete takes the job away after one step.
+    pub action_step: Duration,
 }
 
 impl Default for Options {
@@ -55,50 +65,101 @@ impl Default for Options {
             static_dir: None,
             config_json: None,
             jobs: None,
+            // Long enough for a person to see each phase in the demo.
+            action_step: Duration::from_secs(3),
         }
     }
 }
 
-/// A scripted misbehaviour for the next list request.
+/// A scripted misbehaviour for the next request of one route.
 #[derive(Clone, Debug)]
 pub enum Fault {
-    /// Answer the next list request with exactly this status, content type and body
-    /// (an empty `content_type` sends no Content-Type header).
+    /// Answer with exactly this status, content type and body (an empty `content_type`
+    /// sends no Content-Type header). A change request answered this way changes nothing.
     Raw {
         status: u16,
         content_type: String,
         body: String,
     },
-    /// Wait this long before answering normally (to provoke client timeouts).
+    /// Wait this long before answering normally (to provoke client timeouts). A change
+    /// request is carried out after the wait.
     Delay(Duration),
 }
 
+/// The API endpoints, each with its own fault queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `GET …/visualization-jobs`
+    List,
+    /// `GET …/visualization-jobs/{job_id}`
+    Detail,
+    /// `POST …/visualization-jobs`
+    Create,
+    /// `PUT …/visualization-jobs/{job_id}`
+    Edit,
+    /// `DELETE …/visualization-jobs/{job_id}`
+    Delete,
+    /// `POST …/visualization-jobs/{job_id}/stop`
+    Stop,
+    /// `POST …/visualization-jobs/{job_id}/restart`
+    Restart,
+}
+
+impl Route {
+    /// Whether requests of this route change something (and so need `X-Requested-With`).
+    pub fn changes(self) -> bool {
+        !matches!(self, Route::List | Route::Detail)
+    }
+}
+
+/// A POST, PUT or DELETE as the server received it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedRequest {
+    pub method: String,
+    /// Path and query as sent, still percent-encoded.
+    pub path: String,
+    /// The body, as text (invalid UTF-8 replaced).
+    pub body: String,
+    /// Value of `X-Requested-With`, if sent.
+    pub requested_with: Option<String>,
+    /// Value of `Content-Type`, if sent.
+    pub content_type: Option<String>,
+}
+
 /// What changes at run time; shared between the handle and the handlers.
-#[derive(Default)]
-struct Shared {
-    jobs: Vec<DemoJob>,
-    faults: VecDeque<Fault>,
-    requests: Vec<String>,
+pub(crate) struct Shared {
+    pub store: Store,
+    faults: HashMap<Route, VecDeque<Fault>>,
+    pub list_requests: Vec<String>,
+    pub detail_requests: Vec<String>,
+    pub change_requests: Vec<RecordedRequest>,
+}
+
+impl Shared {
+    /// The oldest fault queued for `route`, if any.
+    pub fn take_fault(&mut self, route: Route) -> Option<Fault> {
+        self.faults.get_mut(&route).and_then(VecDeque::pop_front)
+    }
 }
 
 /// Fixed at start.
-struct Settings {
-    latency: Duration,
-    required_token: Option<String>,
-    static_dir: Option<PathBuf>,
-    config_json: Option<String>,
+pub(crate) struct Settings {
+    pub latency: Duration,
+    pub required_token: Option<String>,
+    pub static_dir: Option<PathBuf>,
+    pub config_json: Option<String>,
 }
 
 #[derive(Clone)]
-struct AppState {
-    settings: Arc<Settings>,
-    shared: Arc<Mutex<Shared>>,
-    static_files: Option<ServeDir<ServeFile>>,
+pub(crate) struct AppState {
+    pub settings: Arc<Settings>,
+    pub shared: Arc<Mutex<Shared>>,
+    pub static_files: Option<ServeDir<ServeFile>>,
 }
 
 /// Locks the shared state; a panic in another holder leaves the data usable, so poisoning
 /// is ignored rather than failing every later request.
-fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+pub(crate) fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
     shared
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -121,9 +182,13 @@ impl Server {
         let jobs = options
             .jobs
             .unwrap_or_else(|| demo_jobs(options.job_count, now_ms()));
+        let step_ms = i64::try_from(options.action_step.as_millis()).unwrap_or(i64::MAX / 4);
         let shared = Arc::new(Mutex::new(Shared {
-            jobs,
-            ..Shared::default()
+            store: Store::new(jobs, step_ms),
+            faults: HashMap::new(),
+            list_requests: Vec::new(),
+            detail_requests: Vec::new(),
+            change_requests: Vec::new(),
         }));
         let settings = Settings {
             latency: options.latency,
@@ -165,11 +230,21 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
-    /// Queues a fault; each list request takes the oldest one, if any.
+    /// Queues a fault for the list endpoint; each list request takes the oldest one.
     pub fn push_fault(&self, fault: Fault) {
-        lock(&self.shared).faults.push_back(fault);
+        self.push_fault_for(Route::List, fault);
     }
 
+    /// Queues a fault for one route; each request of that route takes its oldest one.
+    pub fn push_fault_for(&self, route: Route, fault: Fault) {
+        lock(&self.shared)
+            .faults
+            .entry(route)
+            .or_default()
+            .push_back(fault);
+    }
+
+    /// Forgets the queued faults of every route.
     pub fn clear_faults(&self) {
         lock(&self.shared).faults.clear();
     }
@@ -177,16 +252,51 @@ impl Server {
     /// Raw path and query (as sent, still percent-encoded) of every list request so far,
     /// including rejected ones, oldest first.
     pub fn list_requests(&self) -> Vec<String> {
-        lock(&self.shared).requests.clone()
+        lock(&self.shared).list_requests.clone()
     }
 
+    /// Forgets the list requests (only those: the other logs have their own).
     pub fn clear_requests(&self) {
-        lock(&self.shared).requests.clear();
+        lock(&self.shared).list_requests.clear();
     }
 
-    /// Replaces the job store; later requests see the new jobs.
+    /// Raw path and query of every detail request so far, including rejected ones.
+    pub fn detail_requests(&self) -> Vec<String> {
+        lock(&self.shared).detail_requests.clone()
+    }
+
+    pub fn clear_detail_requests(&self) {
+        lock(&self.shared).detail_requests.clear();
+    }
+
+    /// Every POST, PUT and DELETE under `/v1/` so far (the five change endpoints and any
+    /// other path), including refused ones, oldest first.
+    pub fn change_requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared).change_requests.clone()
+    }
+
+    pub fn clear_change_requests(&self) {
+        lock(&self.shared).change_requests.clear();
+    }
+
+    /// Replaces the job store (forgetting pending transitions); later requests see the
+    /// new jobs.
     pub fn set_jobs(&self, jobs: Vec<DemoJob>) {
-        lock(&self.shared).jobs = jobs;
+        lock(&self.shared).store.replace(jobs);
+    }
+
+    /// The store as a request would see it now: current statuses, running durations
+    /// worked out, deleted jobs gone.
+    pub fn jobs(&self) -> Vec<DemoJob> {
+        let now = now_ms();
+        let mut shared = lock(&self.shared);
+        shared.store.advance(now);
+        shared
+            .store
+            .views(now)
+            .into_iter()
+            .map(|view| view.job)
+            .collect()
     }
 
     /// Stops accepting connections and waits for open ones to finish.
@@ -209,93 +319,21 @@ impl Drop for Server {
     }
 }
 
+/// Each endpoint with its own method only; any other method on these paths is answered
+/// like an unknown path, as the gateway does.
 fn router(state: AppState) -> Router {
+    use endpoints::{create, delete, detail, edit, fallback, list, restart, stop};
     Router::new()
-        .route(LIST_PATH, get(list_jobs))
+        .route(LIST_PATH, get(list).post(create).fallback(fallback))
+        .route(
+            JOB_PATH,
+            get(detail).put(edit).delete(delete).fallback(fallback),
+        )
+        .route(STOP_PATH, post(stop).fallback(fallback))
+        .route(RESTART_PATH, post(restart).fallback(fallback))
         .route("/config.json", get(config_json))
         .fallback(fallback)
         .with_state(state)
-}
-
-async fn list_jobs(
-    State(state): State<AppState>,
-    Path(project_id): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let fault = {
-        let mut shared = lock(&state.shared);
-        let raw_request = uri
-            .path_and_query()
-            .map_or_else(|| uri.path().to_owned(), |pq| pq.as_str().to_owned());
-        shared.requests.push(raw_request);
-        shared.faults.pop_front()
-    };
-
-    if !state.settings.latency.is_zero() {
-        tokio::time::sleep(state.settings.latency).await;
-    }
-    match fault {
-        Some(Fault::Raw {
-            status,
-            content_type,
-            body,
-        }) => return raw_response(status, &content_type, body),
-        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
-        None => {}
-    }
-
-    if let Some(token) = &state.settings.required_token {
-        let sent = headers.get(TOKEN_HEADER).and_then(|v| v.to_str().ok());
-        if sent != Some(token.as_str()) {
-            return json_response(
-                StatusCode::UNAUTHORIZED,
-                error_body(
-                    "APIG.0301",
-                    "Incorrect IAM authentication information: token missing or invalid",
-                ),
-            );
-        }
-    }
-
-    let query = match parse_list_query(uri.query()) {
-        Ok(query) => query,
-        Err(error) => {
-            return json_response(
-                StatusCode::BAD_REQUEST,
-                error_body("ModelArts.0104", &error.0),
-            )
-        }
-    };
-
-    let body = {
-        let shared = lock(&state.shared);
-        let page = select(&shared.jobs, &query);
-        list_body(&page, shared.jobs.len(), &project_id, now_ms())
-    };
-    json_response(StatusCode::OK, body)
-}
-
-/// Everything but the list endpoint and config.json: other `/v1/` paths answer like the
-/// API gateway does for an unpublished API (never with the console's index.html); the
-/// rest goes to the static files, if any.
-async fn fallback(State(state): State<AppState>, request: Request) -> Response {
-    if request.uri().path().starts_with("/v1/") {
-        return json_response(
-            StatusCode::NOT_FOUND,
-            error_body(
-                "APIG.0101",
-                "The API does not exist or has not been published",
-            ),
-        );
-    }
-    match state.static_files {
-        Some(files) => match files.oneshot(request).await {
-            Ok(response) => response.into_response(),
-            Err(never) => match never {},
-        },
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
 }
 
 async fn config_json(State(state): State<AppState>) -> Response {
@@ -305,23 +343,6 @@ async fn config_json(State(state): State<AppState>) -> Response {
         settings.static_dir.as_deref(),
     )
     .await
-}
-
-fn json_response(status: StatusCode, body: String) -> Response {
-    (status, [(CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-fn raw_response(status: u16, content_type: &str, body: String) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = (status, body).into_response();
-    // `String` bodies default to text/plain; the fault decides instead.
-    response.headers_mut().remove(CONTENT_TYPE);
-    if let Ok(value) = HeaderValue::from_str(content_type) {
-        if !content_type.is_empty() {
-            response.headers_mut().insert(CONTENT_TYPE, value);
-        }
-    }
-    response
 }
 
 /// Milliseconds since the Unix epoch.

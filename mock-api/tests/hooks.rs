@@ -217,8 +217,14 @@ async fn url_and_addr_agree_and_shutdown_stops_serving() {
 #[tokio::test]
 async fn unknown_api_paths_get_a_gateway_404() {
     let server = Server::start(Options::default(), 0).await.unwrap();
-    let reply = get(&server, "/v1/demo-project/visualization-jobs/123").await;
-    assert_eq!(reply.status, 404);
-    assert_eq!(reply.json()["error_code"], "APIG.0101");
+    for path in [
+        "/v1/demo-project/other",
+        "/v1/demo-project/visualization-jobs/123/logs",
+        "/v1/demo-project/visualization-jobs/123/stop", // stop is POST only
+    ] {
+        let reply = get(&server, path).await;
+        assert_eq!(reply.status, 404, "{path}");
+        assert_eq!(reply.json()["error_code"], "APIG.0101");
+    }
     assert_eq!(get(&server, "/anything").await.status, 404);
 }
