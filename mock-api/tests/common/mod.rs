@@ -11,6 +11,11 @@ use tokio::net::TcpStream;
 
 pub const LIST: &str = "/v1/demo-project/visualization-jobs";
 
+/// The path of one job.
+pub fn job_path(job_id: u64) -> String {
+    format!("{LIST}/{job_id}")
+}
+
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -46,12 +51,40 @@ pub async fn get(server: &Server, path: &str) -> Reply {
 }
 
 pub async fn get_with(server: &Server, path: &str, headers: &[(&str, &str)]) -> Reply {
+    send(server, "GET", path, headers, None).await
+}
+
+/// The headers the console sends with a change (`X-Requested-With`, and a JSON type when
+/// there is a body).
+pub const CHANGE_HEADERS: &[(&str, &str)] = &[
+    ("X-Requested-With", "vizjobs"),
+    ("Content-Type", "application/json"),
+];
+
+/// A change request as the console sends it.
+pub async fn change(server: &Server, method: &str, path: &str, body: Option<&str>) -> Reply {
+    send(server, method, path, CHANGE_HEADERS, body).await
+}
+
+/// Any request; a body gets a Content-Length.
+pub async fn send(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Reply {
     let mut stream = TcpStream::connect(server.addr()).await.expect("connect");
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
+    if let Some(body) = body {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     request.push_str("\r\n");
+    request.push_str(body.unwrap_or(""));
     stream.write_all(request.as_bytes()).await.expect("send");
 
     let mut raw = Vec::new();
@@ -133,4 +166,64 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create temp dir");
     dir
+}
+
+/// A server over `jobs` whose asynchronous phases last `step_ms` each.
+pub async fn server_with_step(jobs: Vec<DemoJob>, step_ms: u64) -> Server {
+    let options = mock_api::Options {
+        jobs: Some(jobs),
+        action_step: Duration::from_millis(step_ms),
+        ..mock_api::Options::default()
+    };
+    Server::start(options, 0).await.expect("start")
+}
+
+/// One job per status code 0..=22, the job ID being the status plus 100.
+pub fn one_job_per_status() -> Vec<DemoJob> {
+    (0..=22)
+        .map(|status| job(100 + status as u64, &format!("job-{status}"), status))
+        .collect()
+}
+
+/// The job's object in a list of every job (`None` when it is not listed).
+pub async fn listed(server: &Server, job_id: u64) -> Option<serde_json::Value> {
+    let reply = get(server, &format!("{LIST}?per_page=1000")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()["jobs"]
+        .as_array()
+        .expect("jobs array")
+        .iter()
+        .find(|job| job["job_id"] == job_id)
+        .cloned()
+}
+
+/// The job's status from the detail endpoint, `None` once it is gone (404).
+pub async fn detail_status(server: &Server, job_id: u64) -> Option<i64> {
+    let reply = get(server, &job_path(job_id)).await;
+    match reply.status {
+        200 => Some(reply.json()["status"].as_i64().expect("integer status")),
+        404 => None,
+        other => panic!("detail answered {other}: {}", reply.body),
+    }
+}
+
+/// Polls the detail endpoint until the job reaches `last` (`None`: until it is gone) and
+/// returns every status seen, repeats dropped, the first one included.
+pub async fn watch(server: &Server, job_id: u64, last: Option<i64>) -> Vec<Option<i64>> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let mut seen: Vec<Option<i64>> = Vec::new();
+    loop {
+        let status = detail_status(server, job_id).await;
+        if seen.last() != Some(&status) {
+            seen.push(status);
+        }
+        if status == last {
+            return seen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "job {job_id} never reached {last:?}; saw {seen:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
