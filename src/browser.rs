@@ -144,10 +144,35 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
-/// Puts text on the clipboard; resolves to whether it worked.
-pub async fn copy_text(text: &str) -> bool {
-    let promise = window().navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+/// What a copy did.
+pub enum CopyResult {
+    /// The clipboard took the text; the promise settles with the outcome.
+    Pending(js_sys::Promise),
+    /// No clipboard here: the value's text is selected for the person to copy.
+    Selected,
+}
+
+/// Puts text on the clipboard where the page may (secure contexts only: a gateway on
+/// plain `http://` has no `navigator.clipboard`), else selects `fallback`'s text so
+/// Ctrl+C copies it. Never throws.
+pub fn copy_or_select(text: &str, fallback: Option<&web_sys::Element>) -> CopyResult {
+    let navigator = window().navigator();
+    let has_clipboard = Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if has_clipboard {
+        return CopyResult::Pending(navigator.clipboard().write_text(text));
+    }
+    if let Some(element) = fallback {
+        select_text_of(element);
+    }
+    CopyResult::Selected
+}
+
+/// Selects an element's text, as a person would with the mouse.
+pub fn select_text_of(element: &web_sys::Element) {
+    if let Ok(Some(selection)) = window().get_selection() {
+        let _ = selection.select_all_children(element);
+    }
 }
 
 pub fn now_ms() -> i64 {

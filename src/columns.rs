@@ -1,5 +1,7 @@
 //! The grid's columns: which can be hidden, and how the choice is remembered.
 
+use crate::i18n::Msg;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
     JobName,
@@ -43,17 +45,17 @@ impl Column {
     }
 
     /// The catalogue key of its header.
-    pub fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> Msg {
         match self {
-            Column::JobName => "col.job_name",
-            Column::Status => "col.status",
-            Column::CreateTime => "col.create_time",
-            Column::Duration => "col.duration",
-            Column::JobDesc => "col.job_desc",
-            Column::ServiceUrl => "col.service_url",
-            Column::TrainUrl => "col.train_url",
-            Column::JobId => "col.job_id",
-            Column::ResourceId => "col.resource_id",
+            Column::JobName => Msg::ColJobName,
+            Column::Status => Msg::ColStatus,
+            Column::CreateTime => Msg::ColCreateTime,
+            Column::Duration => Msg::ColDuration,
+            Column::JobDesc => Msg::ColJobDesc,
+            Column::ServiceUrl => Msg::ColServiceUrl,
+            Column::TrainUrl => Msg::ColTrainUrl,
+            Column::JobId => Msg::ColJobId,
+            Column::ResourceId => Msg::ColResourceId,
         }
     }
 
@@ -68,6 +70,10 @@ impl Column {
 }
 
 /// `"duration,job_desc"` → those columns; unknown names and the name column are dropped.
+/// Hidden until a person shows them: long IDs and paths, which the detail panel has
+/// (so the default columns fit a 1280-pixel screen with the row actions).
+pub const DEFAULT_HIDDEN: [Column; 3] = [Column::TrainUrl, Column::JobId, Column::ResourceId];
+
 pub fn parse_hidden(stored: &str) -> Vec<Column> {
     let mut hidden: Vec<Column> = stored
         .split(',')

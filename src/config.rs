@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::i18n::{fill, t, Lang};
+use crate::i18n::{fill, t, Lang, Msg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum LanguageChoice {
@@ -21,7 +21,16 @@ pub struct RuntimeConfig {
     pub refresh_seconds: f64,
     pub request_timeout_seconds: f64,
     pub language: LanguageChoice,
+    /// No control that changes anything (`"read_only": true`).
+    pub read_only: bool,
 }
+
+/// `refresh_seconds` other than 0 (off) is kept in this range: faster would hammer the
+/// API, slower than a day is off in all but name, and browser timers overflow past
+/// 2^31−1 ms (about 24.8 days).
+pub const REFRESH_SECONDS: (f64, f64) = (5.0, 86_400.0);
+/// `request_timeout_seconds` is kept in this range.
+pub const TIMEOUT_SECONDS: (f64, f64) = (1.0, 600.0);
 
 impl Default for RuntimeConfig {
     fn default() -> Self {
@@ -32,6 +41,7 @@ impl Default for RuntimeConfig {
             refresh_seconds: 30.0,
             request_timeout_seconds: 20.0,
             language: LanguageChoice::Auto,
+            read_only: false,
         }
     }
 }
@@ -40,21 +50,49 @@ impl Default for RuntimeConfig {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigProblem {
     pub key: String,
-    pub expected: &'static str,
+    pub expected: Msg,
+    /// Set when a usable but out-of-range value was brought into range.
+    pub used: Option<String>,
 }
 
 impl ConfigProblem {
     pub fn message(&self, lang: Lang) -> String {
         if self.key.is_empty() {
-            t(lang, "config.unreadable").to_string()
+            t(lang, Msg::ConfigUnreadable).to_string()
+        } else if let Some(used) = &self.used {
+            fill(
+                lang,
+                Msg::ConfigClamped,
+                &[
+                    ("key", &self.key),
+                    ("expected", t(lang, self.expected)),
+                    ("used", used),
+                ],
+            )
         } else {
             fill(
                 lang,
-                "config.bad_key",
+                Msg::ConfigBadKey,
                 &[("key", &self.key), ("expected", t(lang, self.expected))],
             )
         }
     }
+}
+
+/// Reads the answer to `config.json`'s request. A missing file (any error status) or
+/// a gateway's HTML page in its place (an SPA fallback) means all defaults, quietly:
+/// the file is optional.
+pub fn read_config_answer(
+    http_ok: bool,
+    content_type: Option<&str>,
+    body: &str,
+) -> (RuntimeConfig, Vec<ConfigProblem>) {
+    let html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
+        || body.trim_start().starts_with('<');
+    if !http_ok || html {
+        return (RuntimeConfig::default(), Vec::new());
+    }
+    parse_config(body)
 }
 
 /// Reads `config.json`'s text. Unknown keys are ignored.
@@ -66,46 +104,75 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
         _ => {
             problems.push(ConfigProblem {
                 key: String::new(),
-                expected: "config.unreadable",
+                expected: Msg::ConfigUnreadable,
+                used: None,
             });
             return (config, problems);
         }
     };
-    let mut report = |key: &str, expected| {
+    let mut report_used = |key: &str, expected, used: Option<String>| {
         problems.push(ConfigProblem {
             key: key.to_string(),
             expected,
+            used,
         })
     };
 
     if let Some(v) = present(&fields, "api_base") {
         match v.as_str().map(str::trim) {
             Some(base) if is_usable_api_base(base) => config.api_base = base.to_string(),
-            _ => report("api_base", "expect.api_base"),
+            _ => report_used("api_base", Msg::ExpectApiBase, None),
         }
     }
     if let Some(v) = present(&fields, "project_id") {
         match v.as_str() {
             Some(p) => config.project_id = p.trim().to_string(),
-            None => report("project_id", "expect.string"),
+            None => report_used("project_id", Msg::ExpectString, None),
         }
     }
     if let Some(v) = present(&fields, "workspace_id") {
         match v.as_str().map(str::trim) {
             Some(w) if !w.is_empty() => config.workspace_id = w.to_string(),
-            _ => report("workspace_id", "expect.non_empty"),
+            _ => report_used("workspace_id", Msg::ExpectNonEmpty, None),
         }
     }
     if let Some(v) = present(&fields, "refresh_seconds") {
         match v.as_f64() {
-            Some(s) if s.is_finite() && s >= 0.0 => config.refresh_seconds = s,
-            _ => report("refresh_seconds", "expect.refresh"),
+            Some(0.0) => config.refresh_seconds = 0.0,
+            Some(s) if s > 0.0 => {
+                let (kept, clamped) = clamp(s, REFRESH_SECONDS);
+                config.refresh_seconds = kept;
+                if clamped {
+                    report_used(
+                        "refresh_seconds",
+                        Msg::ExpectRefresh,
+                        Some(seconds_text(kept)),
+                    );
+                }
+            }
+            _ => report_used("refresh_seconds", Msg::ExpectRefresh, None),
         }
     }
     if let Some(v) = present(&fields, "request_timeout_seconds") {
         match v.as_f64() {
-            Some(s) if s.is_finite() && s > 0.0 => config.request_timeout_seconds = s,
-            _ => report("request_timeout_seconds", "expect.timeout"),
+            Some(s) if s > 0.0 => {
+                let (kept, clamped) = clamp(s, TIMEOUT_SECONDS);
+                config.request_timeout_seconds = kept;
+                if clamped {
+                    report_used(
+                        "request_timeout_seconds",
+                        Msg::ExpectTimeout,
+                        Some(seconds_text(kept)),
+                    );
+                }
+            }
+            _ => report_used("request_timeout_seconds", Msg::ExpectTimeout, None),
+        }
+    }
+    if let Some(v) = present(&fields, "read_only") {
+        match v.as_bool() {
+            Some(b) => config.read_only = b,
+            None => report_used("read_only", Msg::ExpectBool, None),
         }
     }
     if let Some(v) = present(&fields, "language") {
@@ -113,10 +180,21 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
             Some("auto") => config.language = LanguageChoice::Auto,
             Some("en") => config.language = LanguageChoice::English,
             Some("zh-CN") => config.language = LanguageChoice::SimplifiedChinese,
-            _ => report("language", "expect.language"),
+            _ => report_used("language", Msg::ExpectLanguage, None),
         }
     }
     (config, problems)
+}
+
+/// `value` brought into `[lo, hi]`, and whether it had to be. serde_json reads numbers
+/// beyond f64 (`1e400`) as infinity, which lands on `hi` too.
+fn clamp(value: f64, (lo, hi): (f64, f64)) -> (f64, bool) {
+    let kept = value.clamp(lo, hi);
+    (kept, kept != value)
+}
+
+fn seconds_text(seconds: f64) -> String {
+    format!("{seconds}")
 }
 
 /// A key set to `null` counts as absent.
@@ -196,5 +274,67 @@ mod tests {
             assert_eq!(p.len(), 1);
             assert!(p[0].message(Lang::En).starts_with("config.json is"));
         }
+    }
+
+    #[test]
+    fn absurd_numbers_are_brought_into_range_and_reported() {
+        let (c, p) = parse_config(r#"{"refresh_seconds":1e20,"request_timeout_seconds":1e20}"#);
+        assert_eq!(c.refresh_seconds, 86_400.0);
+        assert_eq!(c.request_timeout_seconds, 600.0);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].used.as_deref(), Some("86400"));
+        assert!(
+            p[0].message(Lang::En).contains("using 86400"),
+            "{}",
+            p[0].message(Lang::En)
+        );
+        let (c, p) = parse_config(r#"{"refresh_seconds":0.01,"request_timeout_seconds":0.001}"#);
+        assert_eq!(c.refresh_seconds, 5.0);
+        assert_eq!(c.request_timeout_seconds, 1.0);
+        assert_eq!(p.len(), 2);
+        // 0 still turns the auto-refresh off, silently
+        let (c, p) = parse_config(r#"{"refresh_seconds":0}"#);
+        assert_eq!((c.refresh_seconds, p.len()), (0.0, 0));
+        // every kept value fits a browser timer
+        for text in [
+            r#"{"refresh_seconds":1e308}"#,
+            r#"{"request_timeout_seconds":1e308}"#,
+        ] {
+            let (c, _) = parse_config(text);
+            assert!(c.refresh_seconds * 1000.0 <= f64::from(i32::MAX));
+            assert!(c.request_timeout_seconds * 1000.0 <= f64::from(i32::MAX));
+        }
+    }
+
+    #[test]
+    fn read_only_is_read() {
+        assert!(parse_config(r#"{"read_only":true}"#).0.read_only);
+        let (c, p) = parse_config(r#"{"read_only":"yes"}"#);
+        assert!(!c.read_only);
+        assert_eq!(p[0].key, "read_only");
+    }
+
+    #[test]
+    fn a_missing_file_or_an_html_page_means_defaults_quietly() {
+        let page = "<!DOCTYPE html><html><body>console</body></html>";
+        assert_eq!(
+            read_config_answer(true, Some("text/html; charset=utf-8"), page),
+            (RuntimeConfig::default(), vec![])
+        );
+        assert_eq!(
+            read_config_answer(true, None, page),
+            (RuntimeConfig::default(), vec![])
+        );
+        assert_eq!(
+            read_config_answer(false, Some("application/json"), "{}"),
+            (RuntimeConfig::default(), vec![])
+        );
+        // a real file with a mistake still says so
+        assert_eq!(
+            read_config_answer(true, Some("application/json"), "{nope")
+                .1
+                .len(),
+            1
+        );
     }
 }

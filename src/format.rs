@@ -2,7 +2,7 @@
 
 use crate::{
     api::model::Schedule,
-    i18n::{t, Lang},
+    i18n::{fill, t, Lang, Msg},
 };
 
 /// A duration in the units of `lang`: `1h 02m 03s` (`1小时 02分 03秒`); days when long
@@ -11,7 +11,7 @@ pub fn format_duration(ms: i64, lang: Lang) -> String {
     if ms < 0 {
         return String::new();
     }
-    let [ud, uh, um, us] = ["unit.d", "unit.h", "unit.m", "unit.s"].map(|k| t(lang, k));
+    let [ud, uh, um, us] = [Msg::UnitD, Msg::UnitH, Msg::UnitM, Msg::UnitS].map(|k| t(lang, k));
     let total = ms / 1000;
     let (d, h, m, s) = (
         total / 86_400,
@@ -30,14 +30,58 @@ pub fn format_duration(ms: i64, lang: Lang) -> String {
     }
 }
 
+/// "Last updated N s ago" (minutes from two on), for `elapsed_ms` since the answer.
+pub fn last_updated(elapsed_ms: i64, lang: Lang) -> String {
+    let seconds = (elapsed_ms / 1000).max(0);
+    if seconds < 120 {
+        fill(lang, Msg::UpdatedSeconds, &[("n", &seconds.to_string())])
+    } else {
+        fill(
+            lang,
+            Msg::UpdatedMinutes,
+            &[("n", &(seconds / 60).to_string())],
+        )
+    }
+}
+
+/// "1 job" / "12 jobs"; `formatted` is `n` written in the language's digits and grouping.
+pub fn job_count(n: u64, formatted: &str, lang: Lang) -> String {
+    if n == 1 {
+        t(lang, Msg::SummaryJobsOne).to_string()
+    } else {
+        fill(lang, Msg::SummaryJobs, &[("n", formatted)])
+    }
+}
+
+/// A job's automatic stop in words ("after 4 h"), if it has one.
+pub fn schedule_text(schedule: &[Schedule], lang: Lang) -> Option<String> {
+    let stop = schedule.iter().find(|s| {
+        s.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("stop"))
+    })?;
+    let unit = match stop.time_unit.as_deref()?.to_ascii_uppercase().as_str() {
+        "SECONDS" => Msg::UnitS,
+        "MINUTES" => Msg::UnitMin,
+        "HOURS" => Msg::UnitH,
+        "DAYS" => Msg::UnitD,
+        _ => return None,
+    };
+    Some(fill(
+        lang,
+        Msg::DetailScheduleAfter,
+        &[("n", &stop.duration?.to_string()), ("unit", t(lang, unit))],
+    ))
+}
+
 /// Time left before an automatic stop, coarse on purpose: `42 min`, `1h 05m`.
 pub fn format_countdown(ms: i64, lang: Lang) -> String {
     let minutes = (ms.max(0) + 59_999) / 60_000;
     if minutes < 60 {
-        format!("{minutes} {}", t(lang, "unit.min"))
+        format!("{minutes} {}", t(lang, Msg::UnitMin))
     } else {
         let (h, m) = (minutes / 60, minutes % 60);
-        format!("{h}{} {m:02}{}", t(lang, "unit.h"), t(lang, "unit.m"))
+        format!("{h}{} {m:02}{}", t(lang, Msg::UnitH), t(lang, Msg::UnitM))
     }
 }
 
@@ -218,5 +262,40 @@ mod tests {
         ] {
             assert_eq!(safe_http_url(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn last_updated_counts_seconds_then_minutes() {
+        assert_eq!(last_updated(0, Lang::En), "Last updated 0 s ago");
+        assert_eq!(last_updated(-5000, Lang::En), "Last updated 0 s ago");
+        assert_eq!(last_updated(119_999, Lang::En), "Last updated 119 s ago");
+        assert_eq!(last_updated(120_000, Lang::En), "Last updated 2 min ago");
+        assert_eq!(last_updated(3_600_000, Lang::ZhCn), "60 分钟前更新");
+    }
+
+    #[test]
+    fn job_counts_are_singular_only_for_one() {
+        assert_eq!(job_count(1, "1", Lang::En), "1 job");
+        assert_eq!(job_count(0, "0", Lang::En), "0 jobs");
+        assert_eq!(job_count(1234, "1,234", Lang::En), "1,234 jobs");
+        assert_eq!(job_count(2, "2", Lang::ZhCn), "2 个作业");
+    }
+
+    #[test]
+    fn schedules_read_as_words() {
+        let four_hours = [Schedule {
+            kind: Some("stop".into()),
+            time_unit: Some("HOURS".into()),
+            duration: Some(4),
+        }];
+        assert_eq!(
+            schedule_text(&four_hours, Lang::En).as_deref(),
+            Some("after 4 h")
+        );
+        assert_eq!(
+            schedule_text(&four_hours, Lang::ZhCn).as_deref(),
+            Some("4 小时后")
+        );
+        assert_eq!(schedule_text(&[], Lang::En), None);
     }
 }

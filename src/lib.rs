@@ -3,11 +3,13 @@
 //! Pure modules (`api` except `client`, `config`, `format`, `status`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
+pub mod actions;
 pub mod api;
 pub mod columns;
 pub mod config;
 pub mod format;
 pub mod i18n;
+pub mod list_state;
 pub mod status;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
 //! The status table of `spec/status.md`: label, kind (badge colour) and finality.
 
-use crate::i18n::{fill, Lang};
+use crate::i18n::{fill, Lang, Msg};
 
 /// What a status means to a person; decides the badge colour and whether the page
 /// keeps refreshing.
@@ -178,13 +178,31 @@ pub fn status_label(code: i64, lang: Lang) -> String {
     match (status_info(code), lang) {
         (Some(s), Lang::En) => s.label_en.to_string(),
         (Some(s), Lang::ZhCn) => s.label_zh.to_string(),
-        (None, _) => fill(lang, "status.unknown_code", &[("code", &code.to_string())]),
+        (None, _) => fill(lang, Msg::StatusUnknownCode, &[("code", &code.to_string())]),
+    }
+}
+
+/// An option of the status filter: "Running (8)"; an undocumented code's label
+/// already names it ("Unknown (99)"), so it is not repeated.
+pub fn status_option_label(code: i64, lang: Lang) -> String {
+    let label = status_label(code, lang);
+    if status_info(code).is_some() {
+        format!("{label} ({code})")
+    } else {
+        label
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_options_name_the_code_once() {
+        assert_eq!(status_option_label(8, Lang::En), "Running (8)");
+        assert_eq!(status_option_label(99, Lang::En), "Unknown (99)");
+        assert_eq!(status_option_label(99, Lang::ZhCn), "未知 (99)");
+    }
 
     #[test]
     fn table_is_indexed_by_code() {

@@ -8,10 +8,11 @@ use vizjobs::{
     api::{
         error::ApiError,
         model::{parse_list_response, ListPage},
-        query::{ListQuery, QueryDefaults},
+        query::{ListQuery, QueryDefaults, UrlState},
     },
-    config::RuntimeConfig,
-    ui::{job_cells, ConsoleState, ErrorPanel, Pager, StatusBadge},
+    i18n::Lang,
+    list_state::{FailedRequest, ListView},
+    ui::{job_cells, ErrorPanel, Nav, Pager, Prefs, StatusBadge},
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -33,14 +34,23 @@ fn one(root: &HtmlElement, testid: &str) -> web_sys::Element {
         .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
 }
 
-fn state_with(page: Option<ListPage>, query: ListQuery) -> ConsoleState {
-    let defaults = QueryDefaults {
-        project_id: "p".into(),
-        workspace_id: "0".into(),
-    };
-    let state = ConsoleState::new(query, defaults, RuntimeConfig::default());
-    state.page.set(page.map(Arc::new));
-    state
+/// The contexts a list component reads, and the view it is given.
+fn contexts(query: ListQuery) -> (Nav, Prefs) {
+    let nav = Nav::new(
+        UrlState { query, job: None },
+        QueryDefaults {
+            project_id: "p".into(),
+            workspace_id: "0".into(),
+        },
+    );
+    (nav, Prefs::new(Lang::En, Vec::new()))
+}
+
+fn shown(page: Option<ListPage>) -> ListView {
+    ListView {
+        page: page.map(Arc::new),
+        ..ListView::default()
+    }
 }
 
 #[wasm_bindgen_test]
@@ -121,12 +131,13 @@ async fn safe_service_urls_open_in_a_new_tab_without_an_opener() {
 #[wasm_bindgen_test]
 async fn pager_disables_its_ends_and_names_the_page() {
     let page = parse_list_response(200, r#"{"job_total_count":25,"jobs":[]}"#).unwrap();
-    let defaults = QueryDefaults::default();
-    let state = state_with(Some(page), ListQuery::new(&defaults));
+    let (nav, prefs) = contexts(ListQuery::new(&QueryDefaults::default()));
+    let view = RwSignal::new(shown(Some(page)));
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state);
-        view! { <Pager /> }
+        provide_context(nav);
+        provide_context(prefs);
+        view! { <Pager view /> }
     });
     tick().await;
     let disabled = |id| one(&root, id).has_attribute("disabled");
@@ -136,7 +147,7 @@ async fn pager_disables_its_ends_and_names_the_page() {
     );
     assert!(disabled("prev-page"));
     assert!(!disabled("next-page"));
-    state.query.update(|q| q.page = 3);
+    nav.query.update(|q| q.page = 3);
     tick().await;
     assert_eq!(
         one(&root, "page-info").text_content().unwrap(),
@@ -147,28 +158,60 @@ async fn pager_disables_its_ends_and_names_the_page() {
 }
 
 #[wasm_bindgen_test]
-async fn error_panel_shows_code_message_advice_and_retry_bumps_reload() {
-    let state = state_with(None, ListQuery::new(&QueryDefaults::default()));
+async fn without_a_total_next_stays_on_while_pages_come_back_full() {
+    let full = r#"{"jobs":[{"job_id":1},{"job_id":2},{"job_id":3},{"job_id":4},{"job_id":5},
+        {"job_id":6},{"job_id":7},{"job_id":8},{"job_id":9},{"job_id":10}]}"#;
+    let (nav, prefs) = contexts(ListQuery::new(&QueryDefaults::default()));
+    let view = RwSignal::new(shown(Some(parse_list_response(200, full).unwrap())));
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state);
-        view! { <ErrorPanel /> }
+        provide_context(nav);
+        provide_context(prefs);
+        view! { <Pager view /> }
+    });
+    tick().await;
+    assert!(!one(&root, "next-page").has_attribute("disabled"));
+    assert_eq!(
+        one(&root, "page-info").text_content().unwrap(),
+        "Page 1 (total unknown)"
+    );
+    nav.query.update(|q| q.page = 2);
+    view.set(shown(Some(
+        parse_list_response(200, r#"{"jobs":[{"job_id":11}]}"#).unwrap(),
+    )));
+    tick().await;
+    assert!(one(&root, "next-page").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
+    let (_, prefs) = contexts(ListQuery::new(&QueryDefaults::default()));
+    let view = RwSignal::new(ListView::default());
+    let retries = RwSignal::new(0);
+    let root = host();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(prefs);
+        view! { <ErrorPanel view on_retry=move || retries.update(|n| *n += 1) /> }
     });
     tick().await;
     assert!(root
         .query_selector("[data-testid='error-panel']")
         .unwrap()
         .is_none());
-    state.failure.set(Some(vizjobs::ui::FailedRequest {
-        error: ApiError::Http {
-            http_status: 401,
-            code: Some("APIG.0301".into()),
-            message: Some("<b>token</b> expired".into()),
-            html: false,
-            excerpt: String::new(),
-        },
-        request_url: "/v1/p/visualization-jobs".into(),
-    }));
+    view.set(ListView {
+        failure: Some(FailedRequest {
+            error: ApiError::Http {
+                http_status: 401,
+                code: Some("APIG.0301".into()),
+                message: Some("<b>token</b> expired".into()),
+                html: false,
+                json: true,
+                excerpt: String::new(),
+            },
+            request_url: "/v1/p/visualization-jobs".into(),
+        }),
+        ..ListView::default()
+    });
     tick().await;
     let panel = one(&root, "error-panel");
     assert_eq!(
@@ -182,8 +225,7 @@ async fn error_panel_shows_code_message_advice_and_retry_bumps_reload() {
     let text = panel.text_content().unwrap();
     assert!(text.contains("sign-in has expired"), "{text}");
     assert!(text.contains("<b>token</b> expired"), "{text}");
-    let before = state.reload.get_untracked();
     one(&root, "retry").unchecked_into::<HtmlElement>().click();
     tick().await;
-    assert_eq!(state.reload.get_untracked(), before + 1);
+    assert_eq!(retries.get_untracked(), 1);
 }

@@ -8,14 +8,39 @@ use vizjobs::{
         model::parse_list_response,
         query::{parse_url_search, QueryDefaults, MAX_PER_PAGE, MAX_SEARCH_CHARS},
     },
-    config::parse_config,
+    config::{parse_config, REFRESH_SECONDS, TIMEOUT_SECONDS},
     format::safe_http_url,
 };
+
+/// The keys `config.json` knows, and one it does not.
+fn config_key() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("api_base"),
+        Just("project_id"),
+        Just("workspace_id"),
+        Just("refresh_seconds"),
+        Just("request_timeout_seconds"),
+        Just("language"),
+        Just("read_only"),
+        Just("x"),
+    ]
+}
 
 /// JSON-ish text: real JSON values of every shape, in and around the expected fields.
 fn json_value() -> impl Strategy<Value = String> {
     let leaf = prop_oneof![
         Just("null".to_string()),
+        prop_oneof![
+            Just("\"en\""),
+            Just("\"zh-CN\""),
+            Just("\"auto\""),
+            Just("\"/modelarts\""),
+            Just("0"),
+            Just("0.01"),
+            Just("30"),
+            Just("1e20")
+        ]
+        .prop_map(str::to_string),
         any::<bool>().prop_map(|b| b.to_string()),
         any::<i64>().prop_map(|n| n.to_string()),
         any::<u64>().prop_map(|n| format!("{n}{n}")),
@@ -96,6 +121,43 @@ proptest! {
     #[test]
     fn any_config_text_gives_a_config(text in ".*") {
         let _ = parse_config(&text);
+    }
+
+    /// Objects with the real keys and values of every JSON type, so every key's branches
+    /// run: whatever they hold, each key is either used, in range, or reported.
+    #[test]
+    fn any_config_object_gives_a_usable_config(
+        fields in prop::collection::vec((config_key(), json_value()), 0..9)
+    ) {
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        let text = format!("{{{}}}", body.join(","));
+        let Ok(serde_json::Value::Object(parsed)) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return Ok(()); // a repeated key with a huge number can still be refused by serde
+        };
+        let (config, problems) = parse_config(&text);
+        // the file was an object: no "unreadable" problem
+        prop_assert!(problems.iter().all(|p| !p.key.is_empty()));
+        prop_assert!(config.refresh_seconds == 0.0
+            || (REFRESH_SECONDS.0..=REFRESH_SECONDS.1).contains(&config.refresh_seconds));
+        prop_assert!((TIMEOUT_SECONDS.0..=TIMEOUT_SECONDS.1).contains(&config.request_timeout_seconds));
+        let reported = |key: &str| problems.iter().any(|p| p.key == key);
+        // every present, non-null key whose value differs from what was kept is reported
+        for (key, value) in &parsed {
+            if value.is_null() || *key == "x" {
+                continue;
+            }
+            let kept_as_given = match key.as_str() {
+                "api_base" => value.as_str().map(str::trim) == Some(config.api_base.as_str()),
+                "project_id" => value.as_str().map(str::trim) == Some(config.project_id.as_str()),
+                "workspace_id" => value.as_str().map(str::trim) == Some(config.workspace_id.as_str()),
+                "refresh_seconds" => value.as_f64() == Some(config.refresh_seconds),
+                "request_timeout_seconds" => value.as_f64() == Some(config.request_timeout_seconds),
+                "read_only" => value.as_bool() == Some(config.read_only),
+                "language" => matches!(value.as_str(), Some("auto" | "en" | "zh-CN")),
+                _ => true,
+            };
+            prop_assert!(kept_as_given || reported(key), "{} = {} neither kept nor reported: {:?}", key, value, problems);
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Why a list request failed, typed until the page turns it into words here.
 
-use crate::i18n::{fill, t, Lang};
+use crate::i18n::{fill, t, Lang, Msg};
 
 /// A failed list request.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,12 +12,14 @@ pub enum ApiError {
         message: Option<String>,
         /// The body was an HTML page (a gateway's error page, not the API).
         html: bool,
+        /// The body was JSON, so the API (or its API gateway) itself answered.
+        json: bool,
         excerpt: String,
     },
     /// A 2xx answer whose body is not a job list.
     NotJobList {
         http_status: u16,
-        what: &'static str,
+        what: Msg,
         excerpt: String,
     },
     /// The request never got an answer (offline, refused, CORS, DNS).
@@ -30,7 +32,11 @@ pub enum ApiError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailureKind {
     SignedOut,
+    /// Signed in, but this account may not do this (a 403 without a sign-in code).
+    Forbidden,
     ProjectNotFound,
+    /// Nothing answers at this address: a gateway's own 404 page, not ModelArts.
+    RouteNotFound,
     BadParameter,
     Busy,
     GatewayPage,
@@ -45,7 +51,9 @@ impl FailureKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FailureKind::SignedOut => "signed-out",
+            FailureKind::Forbidden => "forbidden",
             FailureKind::ProjectNotFound => "project-not-found",
+            FailureKind::RouteNotFound => "route-not-found",
             FailureKind::BadParameter => "bad-parameter",
             FailureKind::Busy => "busy",
             FailureKind::GatewayPage => "gateway-page",
@@ -58,18 +66,20 @@ impl FailureKind {
 }
 
 impl FailureKind {
-    /// The catalogue key part (`err.<key>`, `advice.<key>`).
-    fn as_key(self) -> &'static str {
+    /// The title (with a `{status}` placeholder) and the advice for this kind.
+    fn messages(self) -> (Msg, Msg) {
         match self {
-            FailureKind::SignedOut => "signed_out",
-            FailureKind::ProjectNotFound => "project_not_found",
-            FailureKind::BadParameter => "bad_parameter",
-            FailureKind::Busy => "busy",
-            FailureKind::GatewayPage => "gateway_page",
-            FailureKind::NotJobList => "not_job_list",
-            FailureKind::Network => "network",
-            FailureKind::Timeout => "timeout",
-            FailureKind::Refused => "refused",
+            FailureKind::SignedOut => (Msg::ErrSignedOut, Msg::AdviceSignedOut),
+            FailureKind::Forbidden => (Msg::ErrForbidden, Msg::AdviceForbidden),
+            FailureKind::ProjectNotFound => (Msg::ErrProjectNotFound, Msg::AdviceProjectNotFound),
+            FailureKind::RouteNotFound => (Msg::ErrRouteNotFound, Msg::AdviceRouteNotFound),
+            FailureKind::BadParameter => (Msg::ErrBadParameter, Msg::AdviceBadParameter),
+            FailureKind::Busy => (Msg::ErrBusy, Msg::AdviceBusy),
+            FailureKind::GatewayPage => (Msg::ErrGatewayPage, Msg::AdviceGatewayPage),
+            FailureKind::NotJobList => (Msg::ErrNotJobList, Msg::AdviceNotJobList),
+            FailureKind::Network => (Msg::ErrNetwork, Msg::AdviceNetwork),
+            FailureKind::Timeout => (Msg::ErrTimeout, Msg::AdviceTimeout),
+            FailureKind::Refused => (Msg::ErrRefused, Msg::AdviceRefused),
         }
     }
 }
@@ -122,6 +132,7 @@ impl ApiError {
                 http_status,
                 code,
                 html,
+                json,
                 ..
             } => {
                 // The code is the more precise witness; the status decides when there is none.
@@ -129,8 +140,13 @@ impl ApiError {
                     return kind;
                 }
                 match http_status {
-                    401 | 403 => FailureKind::SignedOut,
-                    404 => FailureKind::ProjectNotFound,
+                    401 => FailureKind::SignedOut,
+                    // A 403 without a sign-in code: the token is fine, the permission is not.
+                    403 => FailureKind::Forbidden,
+                    // Only ModelArts' own JSON speaks of the project; a gateway's page
+                    // or plain text means the address leads nowhere.
+                    404 if *json => FailureKind::ProjectNotFound,
+                    404 => FailureKind::RouteNotFound,
                     400 => FailureKind::BadParameter,
                     429 | 500..=599 if *html => FailureKind::GatewayPage,
                     429 | 500..=599 => FailureKind::Busy,
@@ -145,30 +161,26 @@ impl ApiError {
     pub fn title(&self, lang: Lang) -> String {
         let status = self
             .http_status()
-            .map(|s| fill(lang, "err.status_suffix", &[("status", &s.to_string())]))
+            .map(|s| fill(lang, Msg::ErrStatusSuffix, &[("status", &s.to_string())]))
             .unwrap_or_default();
         let status = status.as_str();
         match self {
-            ApiError::Timeout { seconds } if *seconds == 1.0 => t(lang, "err.timeout_one").into(),
+            ApiError::Timeout { seconds } if *seconds == 1.0 => t(lang, Msg::ErrTimeoutOne).into(),
             ApiError::Timeout { seconds } => {
-                fill(lang, "err.timeout", &[("seconds", &seconds.to_string())])
+                fill(lang, Msg::ErrTimeout, &[("seconds", &seconds.to_string())])
             }
             ApiError::NotJobList { what, .. } => fill(
                 lang,
-                "err.not_job_list",
-                &[("what", t(lang, what)), ("status", status)],
+                Msg::ErrNotJobList,
+                &[("what", t(lang, *what)), ("status", status)],
             ),
-            _ => fill(
-                lang,
-                &format!("err.{}", self.kind().as_key()),
-                &[("status", status)],
-            ),
+            _ => fill(lang, self.kind().messages().0, &[("status", status)]),
         }
     }
 
     /// What the person can do next.
     pub fn advice(&self, lang: Lang) -> &'static str {
-        t(lang, &format!("advice.{}", self.kind().as_key()))
+        t(lang, self.kind().messages().1)
     }
 }
 
@@ -177,6 +189,8 @@ fn kind_of_code(code: &str) -> Option<FailureKind> {
         "APIG.0301" | "APIG.0307" | "ModelArts.0201" | "ModelArts.0202" | "ModelArts.0203"
         | "ModelArts.0204" => FailureKind::SignedOut,
         "ModelArts.0102" => FailureKind::ProjectNotFound,
+        // The API gateway has no such API: a wrong api_base or route.
+        "APIG.0101" => FailureKind::RouteNotFound,
         "ModelArts.0104" => FailureKind::BadParameter,
         "ModelArts.0010" | "ModelArts.0012" | "ModelArts.0013" => FailureKind::Busy,
         _ => return None,
@@ -193,7 +207,19 @@ mod tests {
             code: code.map(str::to_string),
             message: None,
             html,
+            json: !html,
             excerpt: String::new(),
+        }
+    }
+
+    fn plain_text(status: u16) -> ApiError {
+        ApiError::Http {
+            http_status: status,
+            code: None,
+            message: None,
+            html: false,
+            json: false,
+            excerpt: "Not Found".into(),
         }
     }
 
@@ -203,9 +229,14 @@ mod tests {
         let cases = [
             (http(401, Some("APIG.0301"), false), SignedOut),
             (http(401, None, false), SignedOut),
-            (http(403, None, false), SignedOut),
+            (http(403, None, false), Forbidden),
+            (http(403, None, true), Forbidden),
+            (http(403, Some("ModelArts.0203"), false), SignedOut),
             (http(200, Some("ModelArts.0203"), false), SignedOut),
             (http(404, None, false), ProjectNotFound),
+            (http(404, None, true), RouteNotFound),
+            (plain_text(404), RouteNotFound),
+            (http(404, Some("APIG.0101"), false), RouteNotFound),
             (http(200, Some("ModelArts.0102"), false), ProjectNotFound),
             (http(400, Some("ModelArts.0104"), false), BadParameter),
             (http(400, None, false), BadParameter),
@@ -234,7 +265,7 @@ mod tests {
     fn titles_name_the_http_status_and_what_was_wrong() {
         let err = ApiError::NotJobList {
             http_status: 200,
-            what: "body.null",
+            what: Msg::BodyNull,
             excerpt: "null".into(),
         };
         assert_eq!(

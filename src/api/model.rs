@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
+use crate::i18n::Msg;
 
 /// One visualization job as far as the response described it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -23,6 +24,8 @@ pub struct Job {
     pub resource_id: Option<String>,
     pub schedule: Vec<Schedule>,
     pub remaining_duration: Option<i64>,
+    /// `tensorboard` or `mindinsight`; only some answers carry it.
+    pub job_type: Option<String>,
 }
 
 /// An automatic action, e.g. stop after 1 HOURS.
@@ -55,9 +58,19 @@ pub fn excerpt(body: &str) -> String {
     }
 }
 
-/// Turns an HTTP answer into a page of jobs or a typed error.
-pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, ApiError> {
+/// Reads the ModelArts envelope of any answer: the top-level object of a success, or a
+/// typed error for a refusal (`is_success: false`, an error status) or a body that is
+/// not a JSON object. `empty_ok`: an empty 2xx body counts as an empty success (the
+/// change endpoints document no body for some answers).
+pub fn parse_envelope(
+    http_status: u16,
+    body: &str,
+    empty_ok: bool,
+) -> Result<Map<String, Value>, ApiError> {
     let ok_status = (200..300).contains(&http_status);
+    if ok_status && empty_ok && body.trim().is_empty() {
+        return Ok(Map::new());
+    }
     let value: Value = match serde_json::from_str(body) {
         Ok(v) => v,
         Err(_) => {
@@ -65,11 +78,11 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
                 ApiError::NotJobList {
                     http_status,
                     what: if body.trim().is_empty() {
-                        "body.empty"
+                        Msg::BodyEmpty
                     } else if looks_like_html(body) {
-                        "body.html"
+                        Msg::BodyHtml
                     } else {
-                        "body.not_json"
+                        Msg::BodyNotJson
                     },
                     excerpt: excerpt(body),
                 }
@@ -79,6 +92,7 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
                     code: None,
                     message: None,
                     html: looks_like_html(body),
+                    json: false,
                     excerpt: excerpt(body),
                 }
             })
@@ -97,6 +111,7 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
                 code: None,
                 message: None,
                 html: false,
+                json: true,
                 excerpt: excerpt(body),
             }
         });
@@ -112,26 +127,35 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
             code,
             message,
             html: false,
+            json: true,
             excerpt: excerpt(body),
         });
     }
+    Ok(top)
+}
 
+/// One job's details: a flat object, the job's fields beside the envelope.
+pub fn parse_detail_response(http_status: u16, body: &str) -> Result<Job, ApiError> {
+    let top = parse_envelope(http_status, body, false)?;
+    let mut job = job_from_fields(&top);
+    job.row_key = job.job_id.clone().unwrap_or_default();
+    Ok(job)
+}
+
+/// Turns an HTTP answer into a page of jobs or a typed error.
+pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, ApiError> {
+    let top = parse_envelope(http_status, body, false)?;
+
+    // A successful answer without a list (absent or null) is an empty list: ModelArts
+    // leaves `jobs` out when nothing matches.
+    let no_entries = Vec::new();
     let entries = match top.get("jobs") {
         Some(Value::Array(entries)) => entries,
-        Some(other) => {
+        None | Some(Value::Null) => &no_entries,
+        Some(_) => {
             return Err(ApiError::NotJobList {
                 http_status,
-                what: match other {
-                    Value::Null => "body.jobs_null",
-                    _ => "body.jobs_not_array",
-                },
-                excerpt: excerpt(body),
-            })
-        }
-        None => {
-            return Err(ApiError::NotJobList {
-                http_status,
-                what: "body.no_jobs",
+                what: Msg::BodyJobsNotArray,
                 excerpt: excerpt(body),
             })
         }
@@ -158,15 +182,15 @@ fn looks_like_html(body: &str) -> bool {
     start.starts_with('<')
 }
 
-fn describe_json_kind(value: &Value) -> &'static str {
+fn describe_json_kind(value: &Value) -> Msg {
     match value {
-        Value::Null => "body.null",
-        Value::Bool(_) => "body.bool",
-        Value::Number(_) => "body.number",
-        Value::String(s) if s.is_empty() => "body.empty_string",
-        Value::String(_) => "body.string",
-        Value::Array(_) => "body.array",
-        Value::Object(_) => "body.no_jobs",
+        Value::Null => Msg::BodyNull,
+        Value::Bool(_) => Msg::BodyBool,
+        Value::Number(_) => Msg::BodyNumber,
+        Value::String(s) if s.is_empty() => Msg::BodyEmptyString,
+        Value::String(_) => Msg::BodyString,
+        Value::Array(_) => Msg::BodyArray,
+        Value::Object(_) => Msg::BodyNoJobs,
     }
 }
 
@@ -186,15 +210,22 @@ fn job_from_fields(fields: &Map<String, Value>) -> Job {
             Some(Value::Array(items)) => items
                 .iter()
                 .filter_map(Value::as_object)
-                .map(|s| Schedule {
-                    kind: text_field(s, "type"),
-                    time_unit: text_field(s, "timeUnit").or_else(|| text_field(s, "time_unit")),
-                    duration: integer_field(s, "duration"),
-                })
+                .map(schedule_from_fields)
                 .collect(),
+            // The create call's table calls it an object: read a lone one too.
+            Some(Value::Object(s)) => vec![schedule_from_fields(s)],
             _ => Vec::new(),
         },
         remaining_duration: integer_field(fields, "remaining_duration"),
+        job_type: text_field(fields, "job_type"),
+    }
+}
+
+fn schedule_from_fields(s: &Map<String, Value>) -> Schedule {
+    Schedule {
+        kind: text_field(s, "type"),
+        time_unit: text_field(s, "timeUnit").or_else(|| text_field(s, "time_unit")),
+        duration: integer_field(s, "duration"),
     }
 }
 
@@ -364,17 +395,28 @@ mod tests {
     }
 
     #[test]
+    fn a_success_without_a_list_is_an_empty_list() {
+        for body in [
+            r#"{"is_success": true, "job_total_count": 0}"#,
+            r#"{"is_success": true, "job_total_count": 0, "jobs": null}"#,
+            r#"{}"#,
+        ] {
+            let page = parse_list_response(200, body).unwrap();
+            assert!(page.jobs.is_empty(), "{body}");
+            assert_eq!(page.skipped_entries, 0);
+        }
+    }
+
+    #[test]
     fn malformed_top_levels_are_not_a_job_list() {
         for (body, what) in [
-            (r#""""#, "body.empty_string"),
-            ("null", "body.null"),
-            ("[]", "body.array"),
-            (r#"{"jobs":"x"}"#, "body.jobs_not_array"),
-            (r#"{"jobs":null}"#, "body.jobs_null"),
-            (r#"{"is_success":true}"#, "body.no_jobs"),
-            ("not json", "body.not_json"),
-            ("", "body.empty"),
-            ("<html>oops</html>", "body.html"),
+            (r#""""#, Msg::BodyEmptyString),
+            ("null", Msg::BodyNull),
+            ("[]", Msg::BodyArray),
+            (r#"{"jobs":"x"}"#, Msg::BodyJobsNotArray),
+            ("not json", Msg::BodyNotJson),
+            ("", Msg::BodyEmpty),
+            ("<html>oops</html>", Msg::BodyHtml),
         ] {
             match parse_list_response(200, body) {
                 Err(ApiError::NotJobList {
@@ -403,6 +445,7 @@ mod tests {
                 code: Some("ModelArts.0103".into()),
                 message: Some("dup".into()),
                 html: false,
+                json: true,
                 excerpt: r#"{"is_success":false,"error_code":"ModelArts.0103","error_msg":"dup"}"#
                     .into(),
             }
@@ -433,5 +476,26 @@ mod tests {
     fn excerpts_are_bounded() {
         let long = "x".repeat(1000);
         assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn details_are_a_flat_object() {
+        let body = r#"{"job_id": 4213, "job_name": "tb-resnet50", "job_desc": "loss curves, run 3", "status": 8,
+          "create_time": 1700000000000, "duration": 5400000, "train_url": "/my-bucket/resnet/output/",
+          "service_url": "https://console.example.com/tb/4213/", "resource_id": "3f2c",
+          "remaining_duration": null, "is_success": true, "job_type": "mindinsight",
+          "schedule": {"type": "stop", "time_unit": "HOURS", "duration": 4}}"#;
+        let job = parse_detail_response(200, body).unwrap();
+        assert_eq!(job.job_id.as_deref(), Some("4213"));
+        assert_eq!(job.row_key, "4213");
+        assert_eq!(job.status, Some(8));
+        assert_eq!(job.job_type.as_deref(), Some("mindinsight"));
+        assert_eq!(job.schedule[0].duration, Some(4));
+        let missing = parse_detail_response(
+            404,
+            r#"{"is_success":false,"error_code":"ModelArts.0102","error_message":"no such job"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(missing.code(), Some("ModelArts.0102"));
     }
 }

@@ -2,12 +2,15 @@
 //! from the page URL, written back to the URL, and turned into the API request.
 
 use super::urlcode::{decode_component, encode_component, parse_pairs};
-use crate::i18n::{fill, t, Lang};
+use crate::i18n::{fill, t, Lang, Msg};
 
 pub const MAX_SEARCH_CHARS: usize = 64;
 pub const MIN_PER_PAGE: u32 = 1;
 pub const MAX_PER_PAGE: u32 = 1000;
 pub const DEFAULT_PER_PAGE: u32 = 10;
+/// Far beyond any real project (a billion jobs at the largest page size); a larger page
+/// in a link is a typo, corrected to the first page with a notice.
+pub const MAX_PAGE: u32 = 1_000_000;
 /// Choices offered by the page-size select; the URL may hold any valid size.
 pub const PAGE_SIZES: [u32; 6] = [10, 20, 50, 100, 500, 1000];
 /// The API's own default workspace.
@@ -163,11 +166,13 @@ impl ListQuery {
         }
     }
 
-    pub fn with_workspace(&self, workspace_id: &str) -> Self {
+    /// An emptied field means the default workspace, as `?workspace_id=` does: the
+    /// one from `config.json`, else the API's.
+    pub fn with_workspace(&self, workspace_id: &str, defaults: &QueryDefaults) -> Self {
         let trimmed = workspace_id.trim();
         ListQuery {
             workspace_id: if trimmed.is_empty() {
-                API_DEFAULT_WORKSPACE.to_string()
+                defaults.workspace_id.clone()
             } else {
                 trimmed.to_string()
             },
@@ -292,16 +297,16 @@ impl Correction {
     pub fn message(&self, lang: Lang) -> String {
         let given = shorten_for_display(&self.given);
         let used = if self.used == ALL_STATUSES {
-            t(lang, "fix.all_statuses").to_string()
+            t(lang, Msg::FixAllStatuses).to_string()
         } else {
             self.used.clone()
         };
         let key = match self.reason {
-            CorrectionReason::NotANumber => "fix.not_a_number",
-            CorrectionReason::OutOfRange => "fix.out_of_range",
-            CorrectionReason::UnknownValue => "fix.unknown_value",
-            CorrectionReason::TooLong => "fix.too_long",
-            CorrectionReason::UnknownParameter => "fix.unknown_param",
+            CorrectionReason::NotANumber => Msg::FixNotANumber,
+            CorrectionReason::OutOfRange => Msg::FixOutOfRange,
+            CorrectionReason::UnknownValue => Msg::FixUnknownValue,
+            CorrectionReason::TooLong => Msg::FixTooLong,
+            CorrectionReason::UnknownParameter => Msg::FixUnknownParam,
         };
         fill(
             lang,
@@ -328,9 +333,34 @@ fn shorten_for_display(s: &str) -> String {
     }
 }
 
+/// The page's whole URL state: the list's query, and the job whose details are open
+/// (`?job=<id>`, the one parameter that is not an API name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlState {
+    pub query: ListQuery,
+    pub job: Option<String>,
+}
+
+impl UrlState {
+    pub fn to_url_search(&self, defaults: &QueryDefaults) -> String {
+        let mut pairs = self.query.params(defaults);
+        if let Some(job) = &self.job {
+            pairs.push(("job", job.clone()));
+        }
+        join_pairs('?', &pairs)
+    }
+}
+
 /// Reads a page query string (with or without the leading `?`) into a valid query,
 /// listing every change made. The first occurrence of a repeated parameter wins.
 pub fn parse_url_search(search: &str, defaults: &QueryDefaults) -> (ListQuery, Vec<Correction>) {
+    let (state, corrections) = parse_url_state(search, defaults);
+    (state.query, corrections)
+}
+
+/// [`parse_url_search`], keeping `job` too.
+pub fn parse_url_state(search: &str, defaults: &QueryDefaults) -> (UrlState, Vec<Correction>) {
+    let mut job = None;
     let mut query = ListQuery::new(defaults);
     let mut corrections = Vec::new();
     let mut seen: Vec<String> = Vec::new();
@@ -351,6 +381,7 @@ pub fn parse_url_search(search: &str, defaults: &QueryDefaults) -> (ListQuery, V
         };
         match key.as_str() {
             "project_id" => query.project_id = value.trim().to_string(),
+            "job" => job = Some(value.trim().to_string()).filter(|j| !j.is_empty()),
             "workspace_id" => {
                 if !value.trim().is_empty() {
                     query.workspace_id = value.trim().to_string();
@@ -382,8 +413,12 @@ pub fn parse_url_search(search: &str, defaults: &QueryDefaults) -> (ListQuery, V
                 None => correct(CorrectionReason::UnknownValue, "asc".into()),
             },
             "page" => match value.trim().parse::<i64>() {
-                Ok(p) if p >= 1 => query.page = u32::try_from(p).unwrap_or(u32::MAX),
+                Ok(p) if (1..=i64::from(MAX_PAGE)).contains(&p) => query.page = p as u32,
                 Ok(_) => correct(CorrectionReason::OutOfRange, "1".into()),
+                // Digits too many for any integer are out of range, not "not a number".
+                Err(_) if is_all_digits(value.trim()) => {
+                    correct(CorrectionReason::OutOfRange, "1".into())
+                }
                 Err(_) => correct(CorrectionReason::NotANumber, "1".into()),
             },
             "per_page" => match value.trim().parse::<i64>() {
@@ -402,7 +437,37 @@ pub fn parse_url_search(search: &str, defaults: &QueryDefaults) -> (ListQuery, V
             _ => correct(CorrectionReason::UnknownParameter, String::new()),
         }
     }
-    (query, corrections)
+    (UrlState { query, job }, corrections)
+}
+
+/// What the pager can offer for the page on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// `None` when the answer carried no `job_total_count`.
+    pub pages: Option<u64>,
+    pub has_next: bool,
+}
+
+/// Without a total, a page that came back full may have a successor: Next stays on
+/// until a page comes back short.
+pub fn paging(page: u32, per_page: u32, total: Option<u64>, rows_on_page: usize) -> Paging {
+    match total {
+        Some(total) => {
+            let pages = page_count(total, per_page);
+            Paging {
+                pages: Some(pages),
+                has_next: u64::from(page) < pages,
+            }
+        }
+        None => Paging {
+            pages: None,
+            has_next: rows_on_page as u64 >= u64::from(per_page.max(1)),
+        },
+    }
+}
+
+fn is_all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Pages needed for `total` jobs; an empty result still has one page.
@@ -541,7 +606,7 @@ mod tests {
         assert_eq!(q.with_status(Some(8)).page, 1);
         assert_eq!(q.with_search("x").0.page, 1);
         assert_eq!(q.with_per_page(50).page, 1);
-        assert_eq!(q.with_workspace("7").page, 1);
+        assert_eq!(q.with_workspace("7", &defaults()).page, 1);
         assert_eq!(q.with_sort_toggled(SortKey::Status).page, 1);
         assert_eq!(q.with_page(5).page, 5);
         assert_eq!(q.with_page(0).page, 1);
@@ -575,7 +640,9 @@ mod tests {
             q.to_request_url("https://api.example.com/"),
             "https://api.example.com/v1/a%2Fb%20c/visualization-jobs?status=3&per_page=50"
         );
-        let q = q.with_workspace("ws-9").with_page(2);
+        let q = q
+            .with_workspace("ws-9", &QueryDefaults::default())
+            .with_page(2);
         assert_eq!(
             q.to_request_url("/modelarts"),
             "/modelarts/v1/a%2Fb%20c/visualization-jobs?workspace_id=ws-9&status=3&page=2&per_page=50"
@@ -595,7 +662,10 @@ mod tests {
             q.to_request_url(""),
             "/v1/cfg/visualization-jobs?workspace_id=ws"
         );
-        assert_eq!(q.with_workspace("0").to_url_search(&d), "?workspace_id=0");
+        assert_eq!(
+            q.with_workspace("0", &d).to_url_search(&d),
+            "?workspace_id=0"
+        );
     }
 
     #[test]
@@ -604,5 +674,65 @@ mod tests {
         assert_eq!(page_count(10, 10), 1);
         assert_eq!(page_count(11, 10), 2);
         assert_eq!(page_count(150, 1000), 1);
+    }
+
+    #[test]
+    fn clearing_the_workspace_means_the_configured_default() {
+        let d = QueryDefaults {
+            project_id: "cfg".into(),
+            workspace_id: "ws".into(),
+        };
+        let q = ListQuery::new(&d).with_workspace("other", &d);
+        let cleared = q.with_workspace("  ", &d);
+        assert_eq!(cleared.workspace_id, "ws");
+        // the same as a link with `?workspace_id=`
+        assert_eq!(cleared, parse_url_search("?workspace_id=", &d).0);
+        assert_eq!(cleared.to_url_search(&d), "");
+    }
+
+    #[test]
+    fn an_absurd_page_is_corrected_with_a_notice() {
+        for given in ["99999999999", "99999999999999999999999", "1000001"] {
+            let (q, fixes) = parse_url_search(&format!("?page={given}"), &defaults());
+            assert_eq!(q.page, 1, "{given}");
+            assert_eq!(fixes.len(), 1, "{given}");
+            assert_eq!(fixes[0].reason, CorrectionReason::OutOfRange);
+        }
+        let (q, fixes) = parse_url_search("?page=1000000", &defaults());
+        assert_eq!((q.page, fixes.len()), (1_000_000, 0));
+    }
+
+    #[test]
+    fn without_a_total_next_stays_on_while_pages_come_back_full() {
+        assert_eq!(
+            paging(1, 10, None, 10),
+            Paging {
+                pages: None,
+                has_next: true
+            }
+        );
+        assert!(!paging(3, 10, None, 4).has_next);
+        assert!(!paging(3, 10, None, 0).has_next);
+        assert_eq!(
+            paging(2, 10, Some(25), 10),
+            Paging {
+                pages: Some(3),
+                has_next: true
+            }
+        );
+        assert!(!paging(3, 10, Some(25), 5).has_next);
+    }
+
+    #[test]
+    fn the_open_job_rides_along_in_the_url() {
+        let d = defaults();
+        let (state, fixes) = parse_url_state("?status=8&job=9007199254740993", &d);
+        assert!(fixes.is_empty());
+        assert_eq!(state.job.as_deref(), Some("9007199254740993"));
+        assert_eq!(state.query.status, Some(8));
+        assert_eq!(state.to_url_search(&d), "?status=8&job=9007199254740993");
+        let closed = UrlState { job: None, ..state };
+        assert_eq!(closed.to_url_search(&d), "?status=8");
+        assert_eq!(parse_url_state("?job=", &d).0.job, None);
     }
 }

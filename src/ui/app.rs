@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::console::Console;
 use crate::{
     browser::browser_language,
-    config::{parse_config, ConfigProblem, RuntimeConfig},
-    i18n::{t, Lang},
+    config::{read_config_answer, ConfigProblem, RuntimeConfig},
+    i18n::{t, Lang, Msg},
 };
 
 /// `config.json` beside `index.html`; resolved against the page so a sub-path works.
@@ -23,11 +23,10 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
         // Unreachable: the page still works with defaults.
         Err(_) => return (RuntimeConfig::default(), Vec::new()),
     };
-    if !response.ok() {
-        return (RuntimeConfig::default(), Vec::new());
-    }
+    let ok = response.ok();
+    let content_type = response.headers().get("content-type");
     match response.text().await {
-        Ok(text) => parse_config(&text),
+        Ok(text) => read_config_answer(ok, content_type.as_deref(), &text),
         Err(_) => (RuntimeConfig::default(), Vec::new()),
     }
 }
@@ -35,7 +34,7 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    let booting = t(Lang::from_browser(&browser_language()), "app.loading");
+    let booting = t(Lang::from_browser(&browser_language()), Msg::AppLoading);
     view! {
         <Transition fallback=move || view! { <p class="boot" data-testid="loading">{booting}</p> }>
             {move || Suspend::new(async move {

@@ -1,45 +1,36 @@
 //! Wires URL ⇄ query ⇄ one fetch ⇄ rows, the clock and the auto-refresh, and lays
 //! the page out.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
 
 use super::{
+    actions::ActionCenter,
+    bulk::{ActionStatus, ReadOnlyNote, SelectionBar},
+    confirm::ConfirmDialog,
+    context::{Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
+    create::CreateJob,
+    detail::DetailPanel,
     error_panel::ErrorPanel,
     grid::JobGrid,
+    job_list::{use_job_list, JobList},
     notice::Notice,
     pager::Pager,
-    state::{ConsoleState, FailedRequest, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
     summary::Summary,
     toolbar::{ProjectBar, Toolbar},
 };
 use crate::{
-    api::{
-        client::fetch_list,
-        error::ApiError,
-        model::ListPage,
-        query::{parse_url_search, QueryDefaults},
-    },
+    api::query::{parse_url_state, QueryDefaults},
     browser::{
-        browser_language, current_search, mark, now_ms, page_is_hidden, set_document_language,
-        stored, write_search, HistoryMode,
+        browser_language, current_search, now_ms, page_is_hidden, set_document_language, stored,
     },
-    columns::parse_hidden,
+    columns::{parse_hidden, DEFAULT_HIDDEN},
     config::{ConfigProblem, LanguageChoice, RuntimeConfig},
-    i18n::Lang,
-    status::status_kind,
+    i18n::{Lang, Msg},
+    list_state::AutoRefresh,
 };
-
-/// One finished request; `seq` lets a superseded answer be recognised and dropped.
-#[derive(Clone)]
-struct Outcome {
-    seq: u64,
-    request_url: String,
-    result: Result<Arc<ListPage>, ApiError>,
-}
 
 /// The person's remembered choice, else `config.json`, else the browser's language.
 fn initial_language(config: &RuntimeConfig) -> Lang {
@@ -52,16 +43,9 @@ fn initial_language(config: &RuntimeConfig) -> Lang {
         })
 }
 
-/// Whether a listed job can still change by itself (so refreshing is worth it).
-pub(super) fn any_job_can_change(state: ConsoleState) -> bool {
-    state.page.with(|p| {
-        p.as_ref().is_some_and(|p| {
-            p.jobs
-                .iter()
-                .any(|j| j.status.is_none_or(|s| !status_kind(s).is_final()))
-        })
-    })
-}
+/// Whether auto-refresh is paused by the person (shared by the toolbar and the timer).
+#[derive(Clone, Copy)]
+pub struct AutoPaused(pub RwSignal<bool>);
 
 #[component]
 pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl IntoView {
@@ -69,125 +53,90 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
         project_id: config.project_id.clone(),
         workspace_id: config.workspace_id.clone(),
     };
-    let (initial, corrections) = parse_url_search(&current_search(), &defaults);
+    let (initial, corrections) = parse_url_state(&current_search(), &defaults);
+    let nav = Nav::new(initial, defaults);
     // The address bar shows the normal form of what is on screen.
-    write_search(&initial.to_url_search(&defaults), HistoryMode::Replace);
-    let lang = initial_language(&config);
-
-    let state = ConsoleState::new(initial, defaults, config);
-    state.lang.set(lang);
-    state.hidden_columns.set(
+    nav.normalise_url();
+    let prefs = Prefs::new(
+        initial_language(&config),
         stored(HIDDEN_COLUMNS_KEY)
             .map(|s| parse_hidden(&s))
-            .unwrap_or_default(),
+            .unwrap_or_else(|| DEFAULT_HIDDEN.to_vec()),
     );
-    provide_context(state);
-    Effect::new(move |_| set_document_language(state.lang.get()));
+    let clock = Clock::new();
+    let list = use_job_list(
+        nav.query.into(),
+        config.api_base.clone(),
+        config.request_timeout_seconds,
+    );
+    let paused = AutoPaused(RwSignal::new(false));
+    let center = ActionCenter::new(
+        nav,
+        list,
+        prefs.lang,
+        config.api_base.clone(),
+        config.request_timeout_seconds,
+        config.read_only,
+    );
+    provide_context(center);
+    let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
+    provide_context(nav);
+    provide_context(prefs);
+    provide_context(clock);
+    provide_context(list);
+    provide_context(paused);
+    provide_context(StoredValue::new(config.clone()));
+    Effect::new(move |_| set_document_language(prefs.lang.get()));
 
     // The back and forward buttons restore the view their URL names.
     let popstate = window_event_listener(ev::popstate, move |_| {
-        let (query, _) = state
-            .defaults
-            .with_value(|d| parse_url_search(&current_search(), d));
-        state.query.set(query);
+        let (state, _) = parse_url_state(&current_search(), &nav.defaults());
+        nav.restore(state);
     });
     on_cleanup(move || popstate.remove());
     listen_for_search_shortcut();
-
-    let latest_seq = StoredValue::new(0_u64);
-    let in_flight = StoredValue::new_local(None::<AbortController>);
-    let abort_in_flight = move || {
-        if let Some(controller) = in_flight.try_update_value(Option::take).flatten() {
-            controller.abort();
-        }
-    };
-    on_cleanup(abort_in_flight);
-
-    let response = LocalResource::new(move || {
-        let query = state.query.get();
-        state.reload.track();
-        abort_in_flight();
-        let seq = latest_seq.with_value(|s| s + 1);
-        latest_seq.set_value(seq);
-        let (api_base, timeout) = state
-            .config
-            .with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
-        let controller = if query.project_id.is_empty() {
-            None
-        } else {
-            AbortController::new().ok()
-        };
-        in_flight.set_value(controller.clone());
-        state.loading.set(controller.is_some());
-        async move {
-            let controller = controller?;
-            let request_url = query.to_request_url(&api_base);
-            let result = fetch_list(&request_url, timeout, &controller)
-                .await
-                .map(Arc::new);
-            Some(Outcome {
-                seq,
-                request_url,
-                result,
-            })
-        }
-    });
-
-    Effect::new(move |_| {
-        let Some(Some(outcome)) = response.get() else {
-            return;
-        };
-        if outcome.seq != latest_seq.get_value() {
-            return; // a newer request owns the screen
-        }
-        in_flight.set_value(None);
-        state.loading.set(false);
-        match outcome.result {
-            Ok(page) => {
-                let now = now_ms();
-                state.now.set(now);
-                state.loaded_at.set(Some(now));
-                state.page.set(Some(page));
-                state.failure.set(None);
-                request_animation_frame(|| mark("vizjobs:rows-rendered"));
-            }
-            Err(error) => state.failure.set(Some(FailedRequest {
-                error,
-                request_url: outcome.request_url,
-            })),
-        }
-    });
-
-    start_clock(state);
-    start_auto_refresh(state);
+    start_clock(clock);
+    start_auto_refresh(list, paused, config.refresh_seconds);
 
     view! {
         <div class="console">
             <header class="masthead">
-                <h1>{move || state.t("app.title")}</h1>
+                <h1>{move || prefs.t(Msg::AppTitle)}</h1>
                 <ProjectBar />
             </header>
-            <Notice corrections problems />
-            <Show
-                when=move || state.query.with(|q| !q.project_id.is_empty())
-                fallback=move || view! {
-                    <p class="ask-project" data-testid="ask-project">{move || state.t("app.ask_project")}</p>
-                }
-            >
-                <Toolbar />
-                <ErrorPanel />
-                <Summary />
-                <JobGrid />
-                <Pager />
-            </Show>
+            <main class="content">
+                <Notice corrections problems />
+                <Show
+                    when=move || nav.query.with(|q| !q.project_id.is_empty())
+                    fallback=move || view! {
+                        <p class="ask-project" data-testid="ask-project">{move || prefs.t(Msg::AppAskProject)}</p>
+                    }
+                >
+                    <Toolbar />
+                    <ReadOnlyNote />
+                    <ErrorPanel view=list.view on_retry=move || list.refetch() />
+                    <div class="list-head">
+                        <Summary view=list.view />
+                        <Show when=controls>
+                            <SelectionBar />
+                            <CreateJob />
+                        </Show>
+                    </div>
+                    <ActionStatus />
+                    <JobGrid />
+                    <Pager view=list.view />
+                    <DetailPanel />
+                    <ConfirmDialog />
+                </Show>
+            </main>
         </div>
     }
 }
 
 /// One tick a second drives "last updated" and running jobs' durations.
-fn start_clock(state: ConsoleState) {
+fn start_clock(clock: Clock) {
     if let Ok(handle) =
-        set_interval_with_handle(move || state.now.set(now_ms()), Duration::from_secs(1))
+        set_interval_with_handle(move || clock.0.set(now_ms()), Duration::from_secs(1))
     {
         on_cleanup(move || handle.clear());
     }
@@ -195,27 +144,29 @@ fn start_clock(state: ConsoleState) {
 
 /// Re-fetches every `refresh_seconds` while a listed job can still change by itself,
 /// unless paused, hidden, or a request is already out; once more when the tab shows again.
-fn start_auto_refresh(state: ConsoleState) {
-    let seconds = state.config.with_value(|c| c.refresh_seconds);
+fn start_auto_refresh(list: JobList, paused: AutoPaused, seconds: f64) {
     if seconds <= 0.0 {
         return;
     }
     let worth_it = move || {
-        !state.auto_paused.get_untracked()
-            && !state.loading.get_untracked()
-            && untrack(|| any_job_can_change(state))
+        list.view.with_untracked(|v| {
+            !v.loading
+                && AutoRefresh::of(true, paused.0.get_untracked(), v.page.as_deref())
+                    == AutoRefresh::On
+        })
     };
     let tick = move || {
         if worth_it() && !page_is_hidden() {
-            state.refetch();
+            list.refetch();
         }
     };
+    // `seconds` is clamped by the config reader, so this never panics or overflows.
     if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs_f64(seconds)) {
         on_cleanup(move || handle.clear());
     }
     let shown_again = window_event_listener_untyped("visibilitychange", move |_| {
         if !page_is_hidden() && worth_it() {
-            state.refetch();
+            list.refetch();
         }
     });
     on_cleanup(move || shown_again.remove());

@@ -2,26 +2,31 @@
 
 use leptos::prelude::*;
 
-use super::state::{ConsoleState, FailedRequest};
-use crate::{api::error::FailureKind, i18n::fill};
+use super::context::Prefs;
+use crate::{
+    api::error::{ApiError, FailureKind},
+    i18n::{fill, t, Lang, Msg},
+    list_state::{FailedRequest, ListView},
+};
 
 #[component]
-pub fn ErrorPanel() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+pub fn ErrorPanel(
+    #[prop(into)] view: Signal<ListView>,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
     move || {
-        let FailedRequest { error, request_url } = state.failure.get()?;
-        let lang = state.lang.get();
-        let has_rows = state
-            .page
-            .with_untracked(|p| p.as_ref().is_some_and(|p| !p.jobs.is_empty()));
+        let FailedRequest { error, request_url } = view.with(|v| v.failure.clone())?;
+        let lang = prefs.lang.get();
+        let has_rows = view.with_untracked(ListView::has_rows);
         let code = error.code().map(str::to_string);
         let code_attr = code.clone();
         let kind = error.kind();
         let status_line = error
             .http_status()
-            .map(|s| fill(lang, "error.http_status", &[("status", &s.to_string())]));
+            .map(|s| fill(lang, Msg::ErrorHttpStatus, &[("status", &s.to_string())]));
         let sent = (kind == FailureKind::BadParameter).then(|| {
-            view! { <p class="sent">{state.t("error.query_sent")} " " <code>{request_url.clone()}</code></p> }
+            view! { <p class="sent">{prefs.t(Msg::ErrorQuerySent)} " " <code>{request_url.clone()}</code></p> }
         });
         Some(view! {
             // role=alert: announced at once by screen readers.
@@ -33,21 +38,33 @@ pub fn ErrorPanel() -> impl IntoView {
                 data-failure=kind.as_str()
             >
                 <p class="title"><strong>{error.title(lang)}</strong></p>
-                {code.map(|c| view! { <p class="code">{state.t("error.code")} " " <code>{c}</code></p> })}
+                {code.map(|c| view! { <p class="code">{prefs.t(Msg::ErrorCode)} " " <code>{c}</code></p> })}
                 {error.server_message().map(|m| view! { <p class="server-message">{m.to_string()}</p> })}
                 <p class="advice">{error.advice(lang)}</p>
                 {sent}
-                {has_rows.then(|| view! { <p class="stale-note">{state.t("error.stale")}</p> })}
+                {has_rows.then(|| view! { <p class="stale-note">{prefs.t(Msg::ErrorStale)}</p> })}
                 <details>
-                    <summary>{state.t("error.details")}</summary>
+                    <summary>{prefs.t(Msg::ErrorDetails)}</summary>
                     {status_line.map(|s| view! { <p>{s}</p> })}
-                    <p>{state.t("error.request")} " " <code>{request_url}</code></p>
+                    <p>{prefs.t(Msg::ErrorRequest)} " " <code>{request_url}</code></p>
                     {error.excerpt().map(|e| view! { <pre class="excerpt">{e.to_string()}</pre> })}
                 </details>
-                <button type="button" data-testid="retry" on:click=move |_| state.refetch()>
-                    {state.t("error.retry")}
+                <button type="button" data-testid="retry" on:click=move |_| on_retry.run(())>
+                    {prefs.t(Msg::ErrorRetry)}
                 </button>
             </div>
         })
+    }
+}
+
+/// A failure's code, the server's own words and the advice: for failures shown outside
+/// the list's panel (the detail panel).
+pub fn failure_details(error: &ApiError, lang: Lang) -> impl IntoView {
+    let code = error.code().map(str::to_string);
+    view! {
+        <p class="title">{error.title(lang)}</p>
+        {code.map(|c| view! { <p class="code">{t(lang, Msg::ErrorCode)} " " <code>{c}</code></p> })}
+        {error.server_message().map(|m| view! { <p class="server-message">{m.to_string()}</p> })}
+        <p class="advice">{error.advice(lang)}</p>
     }
 }

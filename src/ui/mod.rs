@@ -1,19 +1,26 @@
 //! The page: components that read signals and call the pure modules.
 
+mod actions;
 mod app;
 mod badge;
+mod bulk;
+mod confirm;
 mod console;
+mod context;
+mod create;
+mod detail;
 mod error_panel;
 mod grid;
+mod job_list;
+mod modal;
 mod notice;
 mod pager;
-mod state;
 mod summary;
 mod toolbar;
 
 pub use app::App;
 pub use badge::StatusBadge;
+pub use context::{Nav, Prefs};
 pub use error_panel::ErrorPanel;
 pub use grid::job_cells;
 pub use pager::Pager;
-pub use state::{ConsoleState, FailedRequest};

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::state::ConsoleState;
-use crate::{api::query::Correction, config::ConfigProblem};
+use super::context::Prefs;
+use crate::{api::query::Correction, config::ConfigProblem, i18n::Msg};
 
 #[component]
 pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+    let prefs = expect_context::<Prefs>();
     let visible = RwSignal::new(!corrections.is_empty() || !problems.is_empty());
     let items = move || {
-        let lang = state.lang.get();
+        let lang = prefs.lang.get();
         problems
             .iter()
             .map(|p| p.message(lang))
@@ -21,10 +21,10 @@ pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> imp
     view! {
         <Show when=move || visible.get()>
             <div class="notice" data-testid="notice" role="status">
-                <p>{move || state.t("notice.intro")}</p>
+                <p>{move || prefs.t(Msg::NoticeIntro)}</p>
                 <ul>{items.clone()}</ul>
                 <button type="button" class="link" on:click=move |_| visible.set(false)>
-                    {move || state.t("notice.dismiss")}
+                    {move || prefs.t(Msg::NoticeDismiss)}
                 </button>
             </div>
         </Show>

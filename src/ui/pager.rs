@@ -2,39 +2,46 @@
 
 use leptos::prelude::*;
 
-use super::state::ConsoleState;
+use super::context::{Nav, Prefs};
 use crate::{
-    api::query::{page_count, PAGE_SIZES},
-    i18n::fill,
+    api::query::{paging, PAGE_SIZES},
+    i18n::{fill, Msg},
+    list_state::ListView,
 };
 
 #[component]
-pub fn Pager() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
-    let current = move || state.query.with(|q| q.page);
-    // Unknown until a page with a total arrives; the next button then stays off.
-    let pages = move || {
-        let per_page = state.query.with(|q| q.per_page);
-        state
-            .page
-            .with(|p| p.as_ref().and_then(|p| p.job_total_count))
-            .map(|total| page_count(total, per_page))
+pub fn Pager(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let prefs = expect_context::<Prefs>();
+    let current = move || nav.query.with(|q| q.page);
+    let state = move || {
+        let (page, per_page) = nav.query.with(|q| (q.page, q.per_page));
+        view.with(|v| {
+            let (total, rows) = v
+                .page
+                .as_ref()
+                .map_or((None, 0), |p| (p.job_total_count, p.jobs.len()));
+            paging(page, per_page, total, rows)
+        })
     };
     let info = move || {
-        let lang = state.lang.get();
+        let lang = prefs.lang.get();
         let page = current().to_string();
-        match pages() {
+        match state().pages {
             Some(n) => fill(
                 lang,
-                "pager.page_of",
+                Msg::PagerPageOf,
                 &[("page", &page), ("pages", &n.to_string())],
             ),
-            None => fill(lang, "pager.page", &[("page", &page)]),
+            // Still loading the first page: nothing is known yet.
+            None if view.with(|v| v.page.is_none()) => {
+                fill(lang, Msg::PagerPage, &[("page", &page)])
+            }
+            None => fill(lang, Msg::PagerPageTotalUnknown, &[("page", &page)]),
         }
     };
-    let at_last = move || pages().is_none_or(|n| u64::from(current()) >= n);
     let sizes = move || {
-        let chosen = state.query.with(|q| q.per_page);
+        let chosen = nav.query.with(|q| q.per_page);
         let mut sizes = PAGE_SIZES.to_vec();
         if !sizes.contains(&chosen) {
             sizes.push(chosen); // a valid size from a link stays selectable
@@ -43,36 +50,36 @@ pub fn Pager() -> impl IntoView {
         sizes
             .into_iter()
             .map(|n| {
-                view! { <option value=n.to_string() prop:selected=move || state.query.with(|q| q.per_page == n)>{n}</option> }
+                view! { <option value=n.to_string() prop:selected=move || nav.query.with(|q| q.per_page == n)>{n}</option> }
             })
             .collect_view()
     };
     view! {
-        <nav class="pager" aria-label=move || state.t("pager.label")>
+        <nav class="pager" aria-label=move || prefs.t(Msg::PagerLabel)>
             <button
                 type="button"
                 data-testid="prev-page"
                 disabled=move || current() <= 1
-                on:click=move |_| state.update(|q| q.with_page(q.page.saturating_sub(1)))
+                on:click=move |_| nav.update(|q| q.with_page(q.page.saturating_sub(1)))
             >
-                {move || state.t("pager.prev")}
+                {move || prefs.t(Msg::PagerPrev)}
             </button>
             <span data-testid="page-info">{info}</span>
             <button
                 type="button"
                 data-testid="next-page"
-                disabled=at_last
-                on:click=move |_| state.update(|q| q.with_page(q.page.saturating_add(1)))
+                disabled=move || !state().has_next
+                on:click=move |_| nav.update(|q| q.with_page(q.page.saturating_add(1)))
             >
-                {move || state.t("pager.next")}
+                {move || prefs.t(Msg::PagerNext)}
             </button>
             <label class="page-size">
-                {move || state.t("pager.per_page")} " "
+                {move || prefs.t(Msg::PagerPerPage)} " "
                 <select
                     data-testid="per-page"
                     on:change:target=move |ev| {
                         if let Ok(n) = ev.target().value().parse::<u32>() {
-                            state.update(|q| q.with_per_page(n));
+                            nav.update(|q| q.with_per_page(n));
                         }
                     }
                 >

@@ -2,31 +2,28 @@
 
 use leptos::prelude::*;
 
-use super::state::ConsoleState;
-use crate::{browser::format_number, i18n::fill};
+use super::context::Prefs;
+use crate::{
+    api::model::ListPage, browser::format_number, format::job_count, i18n::Msg,
+    list_state::ListView,
+};
 
 #[component]
-pub fn Summary() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+pub fn Summary(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
     let total = move || {
-        let lang = state.lang.get();
-        state
-            .page
-            .with(|p| match p.as_ref().and_then(|p| p.job_total_count) {
-                Some(1) => state.t("summary.jobs_one").to_string(),
-                Some(n) => fill(
-                    lang,
-                    "summary.jobs",
-                    &[("n", &format_number(n as i64, lang))],
-                ),
-                None => "—".to_string(),
-            })
+        let lang = prefs.lang.get();
+        view.with(|v| match v.page.as_ref().and_then(|p| p.job_total_count) {
+            Some(n) => job_count(n, &format_number(n as i64, lang), lang),
+            None => "—".to_string(),
+        })
     };
-    let figure = move |pick: fn(&crate::api::model::ListPage) -> Option<i64>| {
-        let lang = state.lang.get();
-        state.page.with(|p| {
-            p.as_ref()
-                .and_then(|p| pick(p))
+    let figure = move |pick: fn(&ListPage) -> Option<i64>| {
+        let lang = prefs.lang.get();
+        view.with(|v| {
+            v.page
+                .as_deref()
+                .and_then(pick)
                 .map_or("—".to_string(), |n| format_number(n, lang))
         })
     };
@@ -34,16 +31,16 @@ pub fn Summary() -> impl IntoView {
         // Announced politely, so a screen reader hears the new count after each change.
         <section class="summary" aria-live="polite">
             <span class="total">
-                {move || state.t("summary.matching")} " "
+                {move || prefs.t(Msg::SummaryMatching)} " "
                 <strong data-testid="total-count">{total}</strong>
             </span>
             <span class="quota" data-testid="quota">
-                <span title=move || state.t("summary.run_at_once_hint")>
-                    {move || state.t("summary.run_at_once")} " "
+                <span title=move || prefs.t(Msg::SummaryRunAtOnceHint)>
+                    {move || prefs.t(Msg::SummaryRunAtOnce)} " "
                     <strong>{move || figure(|p| p.quotas)}</strong>
                 </span>
-                <span title=move || state.t("summary.can_create_hint")>
-                    {move || state.t("summary.can_create")} " "
+                <span title=move || prefs.t(Msg::SummaryCanCreateHint)>
+                    {move || prefs.t(Msg::SummaryCanCreate)} " "
                     <strong>{move || figure(|p| p.job_count_limit)}</strong>
                 </span>
             </span>

@@ -6,12 +6,19 @@ use std::time::Duration;
 
 use leptos::{ev, prelude::*};
 
-use super::state::ConsoleState;
+use super::{
+    console::AutoPaused,
+    context::{Clock, Nav, Prefs},
+    job_list::JobList,
+};
 use crate::{
     api::query::MAX_SEARCH_CHARS,
     columns::Column,
-    i18n::{fill, t, Lang},
-    status::{status_label, STATUSES},
+    config::RuntimeConfig,
+    format::last_updated,
+    i18n::{fill, t, Lang, Msg},
+    list_state::AutoRefresh,
+    status::{status_option_label, STATUSES},
 };
 
 /// How long typing must pause before the search is sent.
@@ -19,35 +26,37 @@ const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn ProjectBar() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+    let nav = expect_context::<Nav>();
+    let prefs = expect_context::<Prefs>();
     view! {
         <div class="project-bar">
             <label>
-                {move || state.t("project.label")} " "
+                {move || prefs.t(Msg::ProjectLabel)} " "
                 <input
                     type="text"
                     data-testid="project-id"
                     spellcheck="false"
                     autocomplete="off"
-                    placeholder=move || state.t("project.placeholder")
-                    prop:value=move || state.query.with(|q| q.project_id.clone())
+                    placeholder=move || prefs.t(Msg::ProjectPlaceholder)
+                    prop:value=move || nav.query.with(|q| q.project_id.clone())
                     on:change:target=move |ev| {
                         let value = ev.target().value();
-                        state.update(|q| q.with_project(&value));
+                        nav.update(|q| q.with_project(&value));
                     }
                 />
             </label>
             <label>
-                {move || state.t("workspace.label")} " "
+                {move || prefs.t(Msg::WorkspaceLabel)} " "
                 <input
                     type="text"
                     data-testid="workspace-id"
                     spellcheck="false"
                     autocomplete="off"
-                    prop:value=move || state.query.with(|q| q.workspace_id.clone())
+                    prop:value=move || nav.query.with(|q| q.workspace_id.clone())
                     on:change:target=move |ev| {
                         let value = ev.target().value();
-                        state.update(|q| q.with_workspace(&value));
+                        let defaults = nav.defaults();
+                        nav.update(|q| q.with_workspace(&value, &defaults));
                     }
                 />
             </label>
@@ -58,22 +67,22 @@ pub fn ProjectBar() -> impl IntoView {
 
 #[component]
 fn LanguageSwitch() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+    let prefs = expect_context::<Prefs>();
     view! {
         <label>
-            {move || state.t("language.label")} " "
+            {move || prefs.t(Msg::LanguageLabel)} " "
             <select
                 data-testid="language"
                 on:change:target=move |ev| {
                     if let Some(lang) = Lang::from_tag(&ev.target().value()) {
-                        state.choose_language(lang);
+                        prefs.choose_language(lang);
                     }
                 }
             >
                 {Lang::ALL
                     .into_iter()
                     .map(|lang| view! {
-                        <option value=lang.tag() lang=lang.tag() prop:selected=move || state.lang.get() == lang>
+                        <option value=lang.tag() lang=lang.tag() prop:selected=move || prefs.lang.get() == lang>
                             {lang.native_name()}
                         </option>
                     })
@@ -85,19 +94,20 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+    let prefs = expect_context::<Prefs>();
+    let list = expect_context::<JobList>();
     view! {
         <div class="toolbar">
             <SearchBox />
             <StatusFilter />
-            <button type="button" data-testid="refresh" on:click=move |_| state.refetch()>
-                {move || state.t("refresh")}
+            <button type="button" data-testid="refresh" on:click=move |_| list.refetch()>
+                {move || prefs.t(Msg::Refresh)}
             </button>
-            <AutoRefresh />
+            <AutoRefreshStatus />
             <ColumnPicker />
-            <Show when=move || state.loading.get()>
+            <Show when=move || list.view.with(|v| v.loading)>
                 <span class="loading" data-testid="loading" role="status">
-                    {move || state.t("loading")}
+                    {move || prefs.t(Msg::Loading)}
                 </span>
             </Show>
         </div>
@@ -106,8 +116,9 @@ pub fn Toolbar() -> impl IntoView {
 
 #[component]
 fn SearchBox() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
-    let draft = RwSignal::new(state.query.with_untracked(|q| q.search_content.clone()));
+    let nav = expect_context::<Nav>();
+    let prefs = expect_context::<Prefs>();
+    let draft = RwSignal::new(nav.query.with_untracked(|q| q.search_content.clone()));
     let was_cut = RwSignal::new(false);
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
@@ -119,16 +130,16 @@ fn SearchBox() -> impl IntoView {
     let commit = move || {
         cancel_pending();
         let text = draft.get_untracked();
-        let (next, cut) = state.query.with_untracked(|q| q.with_search(&text));
+        let (next, cut) = nav.query.with_untracked(|q| q.with_search(&text));
         was_cut.set(cut);
         if cut {
             draft.set(next.search_content.clone());
         }
-        state.navigate(next);
+        nav.navigate(next);
     };
     // A query changed elsewhere (back button, clear filters) shows its own text.
     Effect::new(move |_| {
-        let committed = state.query.with(|q| q.search_content.clone());
+        let committed = nav.query.with(|q| q.search_content.clone());
         if pending.with_value(Option::is_none) {
             draft.set(committed);
         }
@@ -136,11 +147,11 @@ fn SearchBox() -> impl IntoView {
 
     view! {
         <label class="search">
-            <span class="visually-hidden">{move || state.t("search.label")}</span>
+            <span class="visually-hidden">{move || prefs.t(Msg::SearchLabel)}</span>
             <input
                 type="search"
                 data-testid="search"
-                placeholder=move || format!("{}  (/)", state.t("search.label"))
+                placeholder=move || format!("{}  (/)", prefs.t(Msg::SearchLabel))
                 aria-keyshortcuts="/"
                 spellcheck="false"
                 autocomplete="off"
@@ -161,7 +172,7 @@ fn SearchBox() -> impl IntoView {
             />
             <Show when=move || was_cut.get()>
                 <span class="hint" data-testid="search-cut" role="status">
-                    {move || fill(state.lang.get(), "search.cut", &[("max", &MAX_SEARCH_CHARS.to_string())])}
+                    {move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &MAX_SEARCH_CHARS.to_string())])}
                 </span>
             </Show>
         </label>
@@ -170,10 +181,11 @@ fn SearchBox() -> impl IntoView {
 
 #[component]
 fn StatusFilter() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
-    let selected = move || state.query.with(|q| q.status);
+    let nav = expect_context::<Nav>();
+    let prefs = expect_context::<Prefs>();
+    let selected = move || nav.query.with(|q| q.status);
     let options = move || {
-        let lang = state.lang.get();
+        let lang = prefs.lang.get();
         let listed = STATUSES.iter().map(|s| s.code);
         // An undocumented code from a link still shows as the selected choice.
         let extra = selected().filter(|c| !STATUSES.iter().any(|s| s.code == *c));
@@ -182,7 +194,7 @@ fn StatusFilter() -> impl IntoView {
             .map(|code| {
                 view! {
                     <option value=code.to_string() prop:selected=move || selected() == Some(code)>
-                        {format!("{} ({code})", status_label(code, lang))}
+                        {status_option_label(code, lang)}
                     </option>
                 }
             })
@@ -190,16 +202,16 @@ fn StatusFilter() -> impl IntoView {
     };
     view! {
         <label class="status-filter">
-            <span class="visually-hidden">{move || state.t("status.label")}</span>
+            <span class="visually-hidden">{move || prefs.t(Msg::StatusLabel)}</span>
             <select
                 data-testid="status-filter"
                 on:change:target=move |ev| {
                     let code = ev.target().value().parse::<i64>().ok();
-                    state.update(|q| q.with_status(code));
+                    nav.update(|q| q.with_status(code));
                 }
             >
                 <option value="" prop:selected=move || selected().is_none()>
-                    {move || state.t("status.all")}
+                    {move || prefs.t(Msg::StatusAll)}
                 </option>
                 {options}
             </select>
@@ -209,38 +221,25 @@ fn StatusFilter() -> impl IntoView {
 
 /// "Last updated N s ago" and the pause/resume switch of the auto-refresh.
 #[component]
-fn AutoRefresh() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
-    let enabled = state.config.with_value(|c| c.refresh_seconds > 0.0);
+fn AutoRefreshStatus() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let list = expect_context::<JobList>();
+    let clock = expect_context::<Clock>();
+    let paused = expect_context::<AutoPaused>().0;
+    let enabled =
+        expect_context::<StoredValue<RuntimeConfig>>().with_value(|c| c.refresh_seconds > 0.0);
     let updated = move || {
-        let lang = state.lang.get();
-        match state.loaded_at.get() {
-            None => t(lang, "updated.never").to_string(),
-            Some(at) => {
-                let seconds = ((state.now.get() - at) / 1000).max(0);
-                if seconds < 120 {
-                    fill(lang, "updated.seconds", &[("n", &seconds.to_string())])
-                } else {
-                    fill(
-                        lang,
-                        "updated.minutes",
-                        &[("n", &(seconds / 60).to_string())],
-                    )
-                }
-            }
+        let lang = prefs.lang.get();
+        match list.view.with(|v| v.loaded_at) {
+            None => t(lang, Msg::UpdatedNever).to_string(),
+            Some(at) => last_updated(clock.now() - at, lang),
         }
     };
     let status = move || {
-        let key = if !enabled {
-            "auto.off"
-        } else if state.auto_paused.get() {
-            "auto.paused"
-        } else if !super::console::any_job_can_change(state) {
-            "auto.idle"
-        } else {
-            "auto.on"
-        };
-        state.t(key)
+        let state = list
+            .view
+            .with(|v| AutoRefresh::of(enabled, paused.get(), v.page.as_deref()));
+        prefs.t(state.message())
     };
     view! {
         <span class="auto-refresh">
@@ -253,10 +252,10 @@ fn AutoRefresh() -> impl IntoView {
                     type="button"
                     class="link"
                     data-testid="auto-refresh"
-                    aria-pressed=move || state.auto_paused.get().to_string()
-                    on:click=move |_| state.auto_paused.update(|p| *p = !*p)
+                    aria-pressed=move || paused.get().to_string()
+                    on:click=move |_| paused.update(|p| *p = !*p)
                 >
-                    {move || state.t(if state.auto_paused.get() { "auto.resume" } else { "auto.pause" })}
+                    {move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause })}
                 </button>
             </Show>
         </span>
@@ -266,10 +265,10 @@ fn AutoRefresh() -> impl IntoView {
 /// Checkboxes to show or hide columns; the choice is remembered.
 #[component]
 fn ColumnPicker() -> impl IntoView {
-    let state = expect_context::<ConsoleState>();
+    let prefs = expect_context::<Prefs>();
     view! {
         <details class="columns" data-testid="columns">
-            <summary>{move || state.t("columns.label")}</summary>
+            <summary>{move || prefs.t(Msg::ColumnsLabel)}</summary>
             <div class="columns-menu">
                 {Column::ALL
                     .into_iter()
@@ -279,10 +278,10 @@ fn ColumnPicker() -> impl IntoView {
                             <input
                                 type="checkbox"
                                 data-testid=format!("column-{}", column.key())
-                                prop:checked=move || state.hidden_columns.with(|h| !h.contains(&column))
-                                on:change=move |_| state.toggle_column(column)
+                                prop:checked=move || prefs.hidden_columns.with(|h| !h.contains(&column))
+                                on:change=move |_| prefs.toggle_column(column)
                             />
-                            " " {move || state.t(column.label_key())}
+                            " " {move || prefs.t(column.label_key())}
                         </label>
                     })
                     .collect_view()}

@@ -338,13 +338,7 @@ impl Page {
             })
             .await
             .expect("the browser log");
-        log.as_array()
-            .into_iter()
-            .flatten()
-            .filter(|e| e["level"] == "SEVERE")
-            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
-            .filter(|m| !m.contains("Failed to load resource"))
-            .collect()
+        severe_messages(&log).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Ends a test that provoked console errors on purpose, returning them.
@@ -361,6 +355,48 @@ impl Page {
         let Page { client, .. } = self;
         let _ = client.close().await;
         assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
+    }
+}
+
+/// The error-level entries of a chromedriver browser log, minus Chromium's own note on
+/// a failed HTTP status (the tests provoke those on purpose). A reply that is not a
+/// list of entries is an error, never "no errors".
+pub fn severe_messages(log: &Value) -> Result<Vec<String>, String> {
+    let entries = log
+        .as_array()
+        .ok_or_else(|| format!("the browser log is not a list of entries: {log}"))?;
+    let mut messages = Vec::new();
+    for entry in entries {
+        let (Some(level), Some(message)) = (entry["level"].as_str(), entry["message"].as_str())
+        else {
+            return Err(format!(
+                "a browser log entry without level or message: {entry}"
+            ));
+        };
+        if level == "SEVERE" && !message.contains("Failed to load resource") {
+            messages.push(message.to_string());
+        }
+    }
+    Ok(messages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_list_of_entries_is_a_browser_log() {
+        for not_a_log in [json!(null), json!({}), json!("x"), json!({"value": []})] {
+            assert!(severe_messages(&not_a_log).is_err(), "{not_a_log}");
+        }
+        assert!(severe_messages(&json!([{"level": "SEVERE"}])).is_err());
+        let log = json!([
+            {"level": "INFO", "message": "hello"},
+            {"level": "SEVERE", "message": "Uncaught TypeError: x"},
+            {"level": "SEVERE", "message": "Failed to load resource: 404"},
+        ]);
+        assert_eq!(severe_messages(&log).unwrap(), ["Uncaught TypeError: x"]);
+        assert_eq!(severe_messages(&json!([])).unwrap(), Vec::<String>::new());
     }
 }
 

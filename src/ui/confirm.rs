@@ -1,0 +1,69 @@
+//! The confirmation a stop or delete asks for: it names every job it will touch.
+
+use leptos::prelude::*;
+
+use super::{actions::ActionCenter, context::Prefs, modal::Modal};
+use crate::{
+    actions::Verb,
+    i18n::{fill, Msg},
+};
+
+#[component]
+pub fn ConfirmDialog() -> impl IntoView {
+    let center = expect_context::<ActionCenter>();
+    let prefs = expect_context::<Prefs>();
+    move || {
+        let request = center.confirm.get()?;
+        let lang = prefs.lang.get();
+        let n = request.jobs.len();
+        let (title, body) = match (request.verb, n) {
+            (Verb::Delete, 1) => (
+                fill(lang, Msg::ConfirmDeleteOne, &[]),
+                Msg::ConfirmDeleteBody,
+            ),
+            (Verb::Delete, _) => (
+                fill(lang, Msg::ConfirmDeleteMany, &[("n", &n.to_string())]),
+                Msg::ConfirmDeleteBody,
+            ),
+            (_, 1) => (fill(lang, Msg::ConfirmStopOne, &[]), Msg::ConfirmStopBody),
+            _ => (
+                fill(lang, Msg::ConfirmStopMany, &[("n", &n.to_string())]),
+                Msg::ConfirmStopBody,
+            ),
+        };
+        let skipped = (!request.skipped.is_empty()).then(|| {
+            let names = request.skipped.join(", ");
+            view! { <p class="hint" data-testid="confirm-skipped">{fill(lang, Msg::ConfirmSkipped, &[("names", &names)])}</p> }
+        });
+        let names = request
+            .jobs
+            .iter()
+            .map(|j| view! { <li data-job-id=j.id.clone()>{j.name.clone()}</li> })
+            .collect_view();
+        let cancel = move || center.confirm.set(None);
+        let confirm = {
+            let request = request.clone();
+            move |_| {
+                center.confirm.set(None);
+                center.run(request.verb, request.jobs.clone());
+            }
+        };
+        let danger = request.verb == Verb::Delete;
+        Some(view! {
+            <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=cancel>
+                <h2 id="confirm-title">{title}</h2>
+                <ul class="job-names" data-testid="confirm-jobs">{names}</ul>
+                <p>{prefs.t(body)}</p>
+                {skipped}
+                <div class="dialog-buttons">
+                    <button type="button" data-testid="cancel" on:click=move |_| cancel()>
+                        {prefs.t(Msg::Cancel)}
+                    </button>
+                    <button type="button" class=if danger { "danger" } else { "primary" } data-testid="confirm" on:click=confirm>
+                        {prefs.t(request.verb.label())}
+                    </button>
+                </div>
+            </Modal>
+        })
+    }
+}

@@ -1,0 +1,152 @@
+//! The handles components share, each with one job: the URL state ([`Nav`]), the
+//! person's preferences ([`Prefs`]) and the clock ([`Clock`]). A component asks for the
+//! ones it reads, nothing more.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::query::{ListQuery, QueryDefaults, UrlState},
+    browser::{now_ms, store, write_search, HistoryMode},
+    columns::{serialize_hidden, Column},
+    i18n::{t, Lang, Msg},
+};
+
+pub const LANGUAGE_KEY: &str = "vizjobs.language";
+pub const HIDDEN_COLUMNS_KEY: &str = "vizjobs.hidden-columns";
+
+/// The URL's state: the list's query and the open job. The one writer of `history`.
+#[derive(Clone, Copy)]
+pub struct Nav {
+    pub query: RwSignal<ListQuery>,
+    pub job: RwSignal<Option<String>>,
+    defaults: StoredValue<QueryDefaults>,
+}
+
+impl Nav {
+    pub fn new(state: UrlState, defaults: QueryDefaults) -> Self {
+        Nav {
+            query: RwSignal::new(state.query),
+            job: RwSignal::new(state.job),
+            defaults: StoredValue::new(defaults),
+        }
+    }
+
+    pub fn defaults(&self) -> QueryDefaults {
+        self.defaults.get_value()
+    }
+
+    fn write(&self, state: &UrlState, mode: HistoryMode) {
+        let search = self.defaults.with_value(|d| state.to_url_search(d));
+        write_search(&search, mode);
+    }
+
+    /// Shows another list view: the URL gains a history entry, and the fetch follows.
+    pub fn navigate(&self, next: ListQuery) {
+        if self.query.with_untracked(|q| *q == next) {
+            return;
+        }
+        let job = self.job.get_untracked();
+        self.write(
+            &UrlState {
+                query: next.clone(),
+                job,
+            },
+            HistoryMode::Push,
+        );
+        self.query.set(next);
+    }
+
+    /// Applies a change to the current query.
+    pub fn update(&self, change: impl FnOnce(&ListQuery) -> ListQuery) {
+        let next = self.query.with_untracked(change);
+        self.navigate(next);
+    }
+
+    /// Opens (or, with `None`, closes) a job's details: a history entry, so Back closes it.
+    pub fn show_job(&self, job: Option<String>) {
+        if self.job.with_untracked(|j| *j == job) {
+            return;
+        }
+        let query = self.query.get_untracked();
+        self.write(
+            &UrlState {
+                query,
+                job: job.clone(),
+            },
+            HistoryMode::Push,
+        );
+        self.job.set(job);
+    }
+
+    /// The state a URL names (back and forward buttons).
+    pub fn restore(&self, state: UrlState) {
+        self.query.set(state.query);
+        self.job.set(state.job);
+    }
+
+    /// Writes the current state in its normal form, without a history entry.
+    pub fn normalise_url(&self) {
+        let state = UrlState {
+            query: self.query.get_untracked(),
+            job: self.job.get_untracked(),
+        };
+        self.write(&state, HistoryMode::Replace);
+    }
+}
+
+/// The person's language and hidden columns, remembered across visits.
+#[derive(Clone, Copy)]
+pub struct Prefs {
+    pub lang: RwSignal<Lang>,
+    pub hidden_columns: RwSignal<Vec<Column>>,
+}
+
+impl Prefs {
+    pub fn new(lang: Lang, hidden_columns: Vec<Column>) -> Self {
+        Prefs {
+            lang: RwSignal::new(lang),
+            hidden_columns: RwSignal::new(hidden_columns),
+        }
+    }
+
+    /// A message in the current language (reactive when read inside a view).
+    pub fn t(&self, key: Msg) -> &'static str {
+        t(self.lang.get(), key)
+    }
+
+    pub fn choose_language(&self, lang: Lang) {
+        store(LANGUAGE_KEY, lang.tag());
+        self.lang.set(lang);
+    }
+
+    pub fn toggle_column(&self, column: Column) {
+        self.hidden_columns.update(|hidden| {
+            if let Some(i) = hidden.iter().position(|c| *c == column) {
+                hidden.remove(i);
+            } else {
+                hidden.push(column);
+            }
+            store(HIDDEN_COLUMNS_KEY, &serialize_hidden(hidden));
+        });
+    }
+}
+
+/// The page's clock, ticking once a second (live durations, "last updated").
+#[derive(Clone, Copy)]
+pub struct Clock(pub RwSignal<i64>);
+
+impl Clock {
+    pub fn new() -> Self {
+        Clock(RwSignal::new(now_ms()))
+    }
+
+    pub fn now(&self) -> i64 {
+        self.0.get()
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
+}

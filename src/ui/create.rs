@@ -1,0 +1,215 @@
+//! "Create job": the button and its form, validated as the person types, with the
+//! server's refusals put on the field they concern or on the form.
+
+use leptos::{prelude::*, task::spawn_local};
+
+use super::{
+    actions::{ActionCenter, JobRef},
+    context::{Nav, Prefs},
+    modal::Modal,
+};
+use crate::{
+    actions::{create_request, refusal_field, CreateForm, Field, Verb},
+    api::client::send_change,
+    config::RuntimeConfig,
+    i18n::{fill, Msg},
+};
+
+/// A refusal from the server: on a field, or on the whole form.
+#[derive(Clone, Debug, PartialEq)]
+struct Refusal {
+    field: Option<Field>,
+    text: String,
+}
+
+#[component]
+pub fn CreateJob() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
+            {move || prefs.t(Msg::CreateJob)}
+        </button>
+        <Show when=move || open.get()>
+            <CreateDialog on_close=move || open.set(false) />
+        </Show>
+    }
+}
+
+#[component]
+fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let nav = expect_context::<Nav>();
+    let center = expect_context::<ActionCenter>();
+    let config = expect_context::<StoredValue<RuntimeConfig>>();
+    let form = RwSignal::new(CreateForm {
+        job_type: "tensorboard".into(),
+        ..CreateForm::default()
+    });
+    // A field shows its problem once touched; all of them after a submit.
+    let touched = RwSignal::new(Vec::<Field>::new());
+    let refusal = RwSignal::new(None::<Refusal>);
+    let sending = RwSignal::new(false);
+    let problem_of = move |field: Field| {
+        if !touched.with(|t| t.contains(&field)) {
+            return None;
+        }
+        form.with(|f| f.problems().into_iter().find(|(f, _)| *f == field))
+            .map(|(_, m)| prefs.t(m).to_string())
+    };
+    let field_error = move |field: Field| {
+        move || {
+            let server = refusal.with(|r| {
+                r.as_ref()
+                    .filter(|r| r.field == Some(field))
+                    .map(|r| r.text.clone())
+            });
+            problem_of(field).or(server).map(|text| {
+                view! {
+                    <p class="field-error" data-testid="field-error" data-field=field.testid() id=format!("{}-error", field.testid())>
+                        {text}
+                    </p>
+                }
+            })
+        }
+    };
+    let edit = move |field: Field, value: String| {
+        form.update(|f| match field {
+            Field::Name => f.name = value,
+            Field::Desc => f.desc = value,
+            Field::TrainUrl => f.train_url = value,
+            Field::Type => f.job_type = value,
+            Field::Hours => f.hours = value,
+        });
+        touched.update(|t| {
+            if !t.contains(&field) {
+                t.push(field);
+            }
+        });
+        refusal.update(|r| {
+            if r.as_ref().is_some_and(|r| r.field == Some(field)) {
+                *r = None;
+            }
+        });
+    };
+    let submit = move || {
+        touched.set(Field::ALL.to_vec());
+        let values = form.get_untracked();
+        let project = nav.query.with_untracked(|q| q.project_id.clone());
+        let (api_base, timeout) =
+            config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+        let Ok(request) = create_request(&api_base, &project, &values) else {
+            return;
+        };
+        sending.set(true);
+        refusal.set(None);
+        spawn_local(async move {
+            let answer = send_change(&request, timeout).await;
+            sending.set(false);
+            match answer {
+                Ok(new_id) => {
+                    let job = JobRef {
+                        id: new_id.unwrap_or_default(),
+                        name: values.name.clone(),
+                        status: Some(1),
+                    };
+                    on_close.run(());
+                    if job.id.is_empty() {
+                        center.refresh_soon();
+                    } else {
+                        center.accepted(Verb::Create, &job);
+                    }
+                }
+                Err(error) => {
+                    let field = refusal_field(&error);
+                    let lang = prefs.lang.get_untracked();
+                    let text = match (field, error.code()) {
+                        (Some(Field::Name), Some("ModelArts.0103")) => {
+                            prefs.t(Msg::FieldNameTaken).to_string()
+                        }
+                        (Some(_), _) => fill(
+                            lang,
+                            Msg::FieldRefused,
+                            &[("reason", &center.reason(&error))],
+                        ),
+                        (None, Some("ModelArts.0106")) => prefs.t(Msg::FormQuota).to_string(),
+                        (None, _) => fill(
+                            lang,
+                            Msg::FailCreate,
+                            &[("name", &values.name), ("reason", &center.reason(&error))],
+                        ),
+                    };
+                    if crate::actions::is_gateway_read_only(&error) {
+                        center.gateway_read_only.set(error.http_status());
+                    }
+                    refusal.set(Some(Refusal { field, text }));
+                }
+            }
+        });
+    };
+    let text_field = move |field: Field, label: Msg, hint: Option<Msg>, kind: &'static str| {
+        view! {
+            <div class="form-field">
+                <label for=field.testid()>{move || prefs.t(label)}</label>
+                <input
+                    id=field.testid()
+                    type=kind
+                    data-testid=field.testid()
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-invalid=move || problem_of(field).is_some().to_string()
+                    aria-describedby=format!("{}-hint {}-error", field.testid(), field.testid())
+                    on:input:target=move |ev| edit(field, ev.target().value())
+                />
+                {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", field.testid())>{move || prefs.t(h)}</span> })}
+                {field_error(field)}
+            </div>
+        }
+    };
+    view! {
+        <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=move || on_close.run(())>
+            <h2 id="create-title">{move || prefs.t(Msg::CreateTitle)}</h2>
+            <form
+                data-testid="create-form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+            >
+                {text_field(Field::Name, Msg::CreateName, Some(Msg::CreateNameHint), "text")}
+                <div class="form-field">
+                    <label for="create-desc">{move || prefs.t(Msg::CreateDesc)}</label>
+                    <textarea
+                        id="create-desc"
+                        data-testid="create-desc"
+                        rows="2"
+                        on:input:target=move |ev| edit(Field::Desc, ev.target().value())
+                    ></textarea>
+                    {field_error(Field::Desc)}
+                </div>
+                {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Some(Msg::CreateTrainUrlHint), "text")}
+                <div class="form-field">
+                    <label for="create-type">{move || prefs.t(Msg::CreateType)}</label>
+                    <select id="create-type" data-testid="create-type" on:change:target=move |ev| edit(Field::Type, ev.target().value())>
+                        <option value="tensorboard">"TensorBoard"</option>
+                        <option value="mindinsight">"MindInsight"</option>
+                    </select>
+                    {field_error(Field::Type)}
+                </div>
+                {text_field(Field::Hours, Msg::CreateHours, Some(Msg::CreateHoursHint), "text")}
+                {move || refusal.with(|r| r.as_ref().filter(|r| r.field.is_none()).map(|r| view! {
+                    <p class="field-error" role="alert" data-testid="form-error">{r.text.clone()}</p>
+                }))}
+                <div class="dialog-buttons">
+                    <button type="button" data-testid="cancel" on:click=move |_| on_close.run(())>
+                        {move || prefs.t(Msg::Cancel)}
+                    </button>
+                    <button type="submit" class="primary" data-testid="create-submit" disabled=move || sending.get()>
+                        {move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit })}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

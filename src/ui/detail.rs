@@ -1,0 +1,313 @@
+//! The detail panel: a second resource keyed by `?job=`, beside the list's (never a
+//! copy of a row), with every field, the schedule, the time left, and the description
+//! editor.
+
+use leptos::{ev, prelude::*, task::spawn_local};
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
+
+use super::{
+    actions::{ActionCenter, JobRef},
+    badge::StatusBadge,
+    context::{Clock, Nav, Prefs},
+    error_panel::failure_details,
+    grid::{copy_from_button, copyable},
+    job_list::JobList,
+};
+use crate::{
+    actions::{char_count, check_desc, detail_url, edit_request, MAX_DESC_CHARS, RUNNING},
+    api::{
+        client::{fetch_detail, send_change},
+        error::ApiError,
+        model::Job,
+    },
+    browser::{local_date_time, now_ms},
+    columns::Column,
+    config::RuntimeConfig,
+    format::{
+        format_countdown, format_duration, iso_utc, safe_http_url, schedule_text, stop_in_ms,
+    },
+    i18n::{fill, t, Msg},
+};
+
+/// One answer of the detail endpoint, and when it came.
+#[derive(Clone)]
+struct Detail {
+    job: Job,
+    received_at: i64,
+}
+
+#[component]
+pub fn DetailPanel() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let list = expect_context::<JobList>();
+    let config = expect_context::<StoredValue<RuntimeConfig>>();
+    let (api_base, timeout) =
+        config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+    // The panel follows the list: each new list answer fetches the details again, so
+    // a status change (or an edit) shows in both.
+    let detail = LocalResource::new(move || {
+        let job = nav.job.get();
+        let project = nav.query.with(|q| q.project_id.clone());
+        list.view.with(|v| v.loaded_at);
+        let url = job.as_ref().map(|id| detail_url(&api_base, &project, id));
+        let controller = AbortController::new().ok().map(SendWrapper::new);
+        if let Some(controller) = controller.clone() {
+            on_cleanup(move || controller.abort());
+        }
+        async move {
+            let (url, controller) = (url?, controller?);
+            Some(
+                fetch_detail(&url, timeout, &controller)
+                    .await
+                    .map(|job| Detail {
+                        job,
+                        received_at: now_ms(),
+                    }),
+            )
+        }
+    });
+    let close = move || nav.show_job(None);
+    move || {
+        let id = nav.job.get()?;
+        Some(view! {
+            <aside
+                class="detail"
+                data-testid="job-detail"
+                data-job-id=id.clone()
+                aria-labelledby="detail-title"
+                on:keydown=move |ev: ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        close();
+                    }
+                }
+            >
+                <header class="detail-head">
+                    <h2 id="detail-title">{move || expect_context::<Prefs>().t(Msg::DetailTitle)}</h2>
+                    <button type="button" data-testid="detail-close" on:click=move |_| close()>
+                        {move || expect_context::<Prefs>().t(Msg::DetailClose)}
+                    </button>
+                </header>
+                <Transition fallback=move || view! { <p class="hint">{expect_context::<Prefs>().t(Msg::DetailLoading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match detail.await {
+                            Some(Ok(detail)) => view! { <DetailBody detail /> }.into_any(),
+                            Some(Err(error)) => view! { <DetailError error /> }.into_any(),
+                            None => ().into_any(),
+                        }
+                    })}
+                </Transition>
+            </aside>
+        })
+    }
+}
+
+#[component]
+fn DetailError(error: ApiError) -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let lang = prefs.lang.get_untracked();
+    view! {
+        <div class="error-panel" role="alert" data-testid="detail-error" data-error-code=error.code().map(str::to_string)>
+            <p><strong>{prefs.t(Msg::DetailFailed)}</strong></p>
+            {failure_details(&error, lang)}
+        </div>
+    }
+}
+
+#[component]
+fn DetailBody(detail: Detail) -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let clock = expect_context::<Clock>();
+    let lang = prefs.lang.get_untracked();
+    let Detail { job, received_at } = detail;
+    let running = job.status == Some(RUNNING);
+    let schedule = schedule_text(&job.schedule, lang)
+        .unwrap_or_else(|| t(lang, Msg::DetailScheduleNone).to_string());
+    // Time left before the automatic stop, counting down with the page's clock.
+    let remaining = {
+        let (remaining, schedule, duration) = (
+            job.remaining_duration,
+            job.schedule.clone(),
+            job.duration_ms,
+        );
+        move || {
+            let elapsed = (clock.now() - received_at).max(0);
+            running
+                .then(|| stop_in_ms(remaining, &schedule, duration))
+                .flatten()
+                .map_or_else(
+                    || "—".to_string(),
+                    |left| format_countdown(left - elapsed, lang),
+                )
+        }
+    };
+    let duration = {
+        let duration = job.duration_ms;
+        move || {
+            let elapsed = if running {
+                (clock.now() - received_at).max(0)
+            } else {
+                0
+            };
+            duration.map(|ms| format_duration(ms + elapsed, lang))
+        }
+    };
+    let link = job
+        .service_url
+        .as_deref()
+        .and_then(safe_http_url)
+        .filter(|_| running)
+        .map(|href| {
+            view! {
+                <a data-testid="service-link" href=href target="_blank" rel="noopener noreferrer">
+                    {t(lang, Msg::LinkOpen)}
+                </a>
+            }
+        });
+    let field = |label: Msg, value: AnyView| {
+        view! { <div class="field"><dt>{t(lang, label)}</dt><dd>{value}</dd></div> }
+    };
+    let created = job.create_time_ms.map(|ms| {
+        view! { <time datetime=iso_utc(ms)>{local_date_time(ms, lang)}</time> }
+    });
+    let on_copy = move |ev: ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        if let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-act='copy']").ok().flatten())
+        {
+            copy_from_button(&button, lang);
+        }
+    };
+    view! {
+        <dl class="fields" on:click=on_copy>
+            {field(Msg::ColJobName, view! { <span data-testid="job-name">{job.job_name.clone()}</span> }.into_any())}
+            {field(Msg::ColStatus, view! { <StatusBadge code=job.status lang /> }.into_any())}
+            {field(Msg::ColServiceUrl, view! { {link} }.into_any())}
+            {field(Msg::ColJobId, copyable(job.job_id.clone(), "job-id", Column::JobId, lang).into_any())}
+            {field(Msg::ColCreateTime, view! { <span data-testid="create-time">{created}</span> }.into_any())}
+            {field(Msg::ColDuration, view! { <span data-testid="duration">{duration}</span> }.into_any())}
+            {field(Msg::DetailSchedule, view! { <span data-testid="detail-schedule">{schedule}</span> }.into_any())}
+            {field(Msg::DetailRemaining, view! { <span data-testid="detail-remaining">{remaining}</span> }.into_any())}
+            {field(Msg::DetailType, view! { <span data-testid="job-type">{job.job_type.clone()}</span> }.into_any())}
+            {field(Msg::ColTrainUrl, copyable(job.train_url.clone(), "train-url", Column::TrainUrl, lang).into_any())}
+            {field(Msg::ColResourceId, copyable(job.resource_id.clone(), "resource-id", Column::ResourceId, lang).into_any())}
+            {field(Msg::ColJobDesc, view! { <DescriptionEditor job=job.clone() /> }.into_any())}
+        </dl>
+    }
+}
+
+/// The description, and (unless read-only) its editor: 0–256 characters, counted as
+/// the server counts them.
+#[component]
+fn DescriptionEditor(job: Job) -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let center = expect_context::<ActionCenter>();
+    let nav = expect_context::<Nav>();
+    let list = expect_context::<JobList>();
+    let config = expect_context::<StoredValue<RuntimeConfig>>();
+    let editing = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let draft = RwSignal::new(job.job_desc.clone().unwrap_or_default());
+    let failure = RwSignal::new(None::<String>);
+    let can_edit = !center.read_only && job.job_id.is_some();
+    let job_ref = JobRef::of(&job);
+    let problem = move || draft.with(|d| check_desc(d).err());
+    let save = move || {
+        let Some(job_ref) = job_ref.clone() else {
+            return;
+        };
+        if problem().is_some() {
+            return;
+        }
+        let project = nav.query.with_untracked(|q| q.project_id.clone());
+        let (api_base, timeout) =
+            config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+        let request = edit_request(&api_base, &project, &job_ref.id, &draft.get_untracked());
+        saving.set(true);
+        spawn_local(async move {
+            let answer = send_change(&request, timeout).await;
+            saving.set(false);
+            let lang = prefs.lang.get_untracked();
+            match answer {
+                Ok(_) => {
+                    editing.set(false);
+                    failure.set(None);
+                    center.announce(
+                        &job_ref.id,
+                        true,
+                        fill(lang, Msg::OutcomeEditDone, &[("name", &job_ref.name)]),
+                    );
+                    list.refetch();
+                }
+                Err(error) => {
+                    let reason = center.reason(&error);
+                    if crate::actions::is_gateway_read_only(&error) {
+                        center.gateway_read_only.set(error.http_status());
+                    }
+                    let text = fill(
+                        lang,
+                        Msg::FailEdit,
+                        &[("name", &job_ref.name), ("reason", &reason)],
+                    );
+                    center.announce(&job_ref.id, false, text.clone());
+                    failure.set(Some(text));
+                }
+            }
+        });
+    };
+    let shown = job.job_desc.clone();
+    view! {
+        <span data-testid="job-desc">{shown}</span>
+        <Show when=move || can_edit && !editing.get()>
+            " "
+            <button type="button" class="link" data-testid="edit-desc" on:click=move |_| editing.set(true)>
+                {move || prefs.t(Msg::EditDesc)}
+            </button>
+        </Show>
+        <Show when=move || editing.get()>
+            <div class="desc-editor">
+                <label>
+                    <span class="visually-hidden">{move || prefs.t(Msg::ColJobDesc)}</span>
+                    <textarea
+                        data-testid="desc-input"
+                        rows="3"
+                        aria-invalid=move || problem().is_some().to_string()
+                        prop:value=move || draft.get()
+                        on:input:target=move |ev| draft.set(ev.target().value())
+                    ></textarea>
+                </label>
+                <span class="hint" aria-live="polite">
+                    {move || fill(prefs.lang.get(), Msg::DescCount, &[
+                        ("n", &draft.with(|d| char_count(d)).to_string()),
+                        ("max", &MAX_DESC_CHARS.to_string()),
+                    ])}
+                </span>
+                {move || problem().map(|m| view! {
+                    <p class="field-error" data-testid="field-error" data-field="desc-input" role="alert">{prefs.t(m)}</p>
+                })}
+                {move || failure.get().map(|text| view! {
+                    <p class="field-error" data-testid="field-error" data-field="desc-input" role="alert">{text}</p>
+                })}
+                <div class="dialog-buttons">
+                    <button type="button" data-testid="desc-cancel" on:click=move |_| { editing.set(false); failure.set(None); }>
+                        {move || prefs.t(Msg::Cancel)}
+                    </button>
+                    <button
+                        type="button"
+                        class="primary"
+                        data-testid="desc-save"
+                        disabled=move || problem().is_some() || saving.get()
+                        on:click={
+                            let save = save.clone();
+                            move |_| save()
+                        }
+                    >
+                        {move || prefs.t(Msg::DescSave)}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

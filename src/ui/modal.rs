@@ -1,0 +1,100 @@
+//! A modal dialog: `role="dialog"` and `aria-modal`, focus moved in on open and back
+//! to where it was on close, Tab kept inside, Escape closes.
+
+use leptos::{ev, prelude::*};
+use wasm_bindgen::JsCast;
+
+const FOCUSABLE: &str =
+    "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]";
+
+fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+fn active_element() -> Option<web_sys::HtmlElement> {
+    document().active_element()?.dyn_into().ok()
+}
+
+#[component]
+pub fn Modal(
+    testid: &'static str,
+    /// The `id` of the element naming the dialog.
+    labelled_by: &'static str,
+    /// Where focus goes first (a `data-testid` inside), else the first control.
+    #[prop(optional)]
+    initial_focus: Option<&'static str>,
+    #[prop(into)] on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let opener = active_element().map(send_wrapper::SendWrapper::new);
+    // Focus moves in once the dialog is in the document...
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            let first = initial_focus
+                .and_then(|id| {
+                    dialog
+                        .query_selector(&format!("[data-testid='{id}']"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                .or_else(|| focusables(&dialog).into_iter().next());
+            if let Some(first) = first {
+                let _ = first.focus();
+            }
+        }
+    });
+    // ...and back to what opened it when it closes.
+    on_cleanup(move || {
+        if let Some(opener) = opener {
+            if opener.is_connected() {
+                let _ = opener.focus();
+            }
+        }
+    });
+    let on_keydown = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            on_close.run(());
+        }
+        "Tab" => {
+            let Some(dialog) = dialog.get_untracked() else {
+                return;
+            };
+            let all = focusables(&dialog);
+            let (Some(first), Some(last)) = (all.first(), all.last()) else {
+                return;
+            };
+            let active = active_element();
+            if ev.shift_key() && active.as_ref() == Some(first) {
+                ev.prevent_default();
+                let _ = last.focus();
+            } else if !ev.shift_key() && active.as_ref() == Some(last) {
+                ev.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    };
+    view! {
+        <div class="backdrop">
+            <div
+                class="dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby=labelled_by
+                data-testid=testid
+                node_ref=dialog
+                on:keydown=on_keydown
+            >
+                {children()}
+            </div>
+        </div>
+    }
+}
