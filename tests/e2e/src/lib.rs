@@ -425,3 +425,27 @@ impl fantoccini::wd::WebDriverCompatibleCommand for DriverCommand {
         (http::Method::POST, Some(self.body.to_string()))
     }
 }
+
+/// The serious and critical problems axe-core finds on the page as it is now, one line
+/// each. axe-core comes from `AXE_CORE`, else from where `cargo xtask test` installs it;
+/// without it the test fails. It is injected once per document.
+pub async fn serious_accessibility_violations(page: &Page) -> Vec<String> {
+    if page.js("return typeof axe === 'undefined';").await == Value::Bool(true) {
+        let path = std::env::var("AXE_CORE").unwrap_or_else(|_| {
+            format!(
+                "{}/../../target/tools/node_modules/axe-core/axe.min.js",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        });
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("axe-core not found at {path} ({e}): `cargo xtask test` installs it")
+        });
+        page.js(&format!("{source}\nreturn null;")).await;
+    }
+    let found = page
+        .js("return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations \
+             .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+             .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));")
+        .await;
+    serde_json::from_value(found).expect("a list of violations")
+}
