@@ -267,6 +267,7 @@ catalogue! {
     FailCreate => "Could not create {name}: {reason}", "无法创建 {name}：{reason}";
     FailEdit => "Could not save the description of {name}: {reason}", "无法保存 {name} 的描述：{reason}";
     ReasonNotAllowed => "not allowed while the job is {status} (ModelArts.0105)", "作业处于{status}状态时不允许此操作（ModelArts.0105）";
+    ReasonGatewayRefused => "the gateway in front of ModelArts refuses changes (HTTP {status})", "ModelArts 前面的网关拒绝更改（HTTP {status}）";
     ReadOnlyGateway => "This deployment is read-only: its gateway refuses changes (HTTP {status}).", "此部署为只读：网关拒绝更改（HTTP {status}）。";
     ReadOnlyHowTo => "To turn actions on, the operator opens the change routes in the gateway (README, \"Deploying\", the read-only switch) and sets \"read_only\": false in config.json.", "如需启用操作，运维人员需在网关中开放更改路由（README“部署”一节中的只读开关），并在 config.json 中设置 \"read_only\": false。";
     ReadOnlyNote => "Read-only: this console shows jobs but changes nothing.", "只读：此控制台只显示作业，不做任何更改。";

@@ -264,6 +264,10 @@ impl ActionCenter {
     /// message, else what kind of failure it was.
     pub fn reason(&self, error: &ApiError) -> String {
         let lang = self.lang();
+        if is_gateway_read_only(error) {
+            let status = error.http_status().unwrap_or_default().to_string();
+            return fill(lang, Msg::ReasonGatewayRefused, &[("status", &status)]);
+        }
         if let Some(status) = refused_in_status(error) {
             return fill(
                 lang,

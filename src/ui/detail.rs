@@ -68,6 +68,14 @@ pub fn DetailPanel() -> impl IntoView {
         }
     });
     let close = move || nav.show_job(None);
+    // Opening the panel moves focus to its heading, so the keyboard (and Escape) is
+    // in it at once.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
     move || {
         let id = nav.job.get()?;
         Some(view! {
@@ -83,7 +91,7 @@ pub fn DetailPanel() -> impl IntoView {
                 }
             >
                 <header class="detail-head">
-                    <h2 id="detail-title">{move || expect_context::<Prefs>().t(Msg::DetailTitle)}</h2>
+                    <h2 id="detail-title" tabindex="-1" node_ref=heading>{move || expect_context::<Prefs>().t(Msg::DetailTitle)}</h2>
                     <button type="button" data-testid="detail-close" on:click=move |_| close()>
                         {move || expect_context::<Prefs>().t(Msg::DetailClose)}
                     </button>
@@ -211,7 +219,9 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     let saving = RwSignal::new(false);
     let draft = RwSignal::new(job.job_desc.clone().unwrap_or_default());
     let failure = RwSignal::new(None::<String>);
-    let can_edit = !center.read_only && job.job_id.is_some();
+    // Off for good once a gateway refuses a change, like every other control.
+    let has_id = job.job_id.is_some();
+    let can_edit = move || !center.read_only && center.gateway_read_only.get().is_none() && has_id;
     let job_ref = JobRef::of(&job);
     let problem = move || draft.with(|d| check_desc(d).err());
     let save = move || {
@@ -260,13 +270,13 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     let shown = job.job_desc.clone();
     view! {
         <span data-testid="job-desc">{shown}</span>
-        <Show when=move || can_edit && !editing.get()>
+        <Show when=move || can_edit() && !editing.get()>
             " "
             <button type="button" class="link" data-testid="edit-desc" on:click=move |_| editing.set(true)>
                 {move || prefs.t(Msg::EditDesc)}
             </button>
         </Show>
-        <Show when=move || editing.get()>
+        <Show when=move || can_edit() && editing.get()>
             <div class="desc-editor">
                 <label>
                     <span class="visually-hidden">{move || prefs.t(Msg::ColJobDesc)}</span>

@@ -11,6 +11,7 @@ mod create;
 mod detail;
 mod error_panel;
 mod grid;
+mod intern;
 mod job_list;
 mod modal;
 mod notice;

@@ -28,7 +28,8 @@ const DEFAULT_CONFIG: &str = r#"{
   "workspace_id": "0",
   "refresh_seconds": 30,
   "request_timeout_seconds": 20,
-  "language": "auto"
+  "language": "auto",
+  "read_only": false
 }
 "#;
 
@@ -39,7 +40,8 @@ const DEMO_CONFIG: &str = r#"{
   "workspace_id": "0",
   "refresh_seconds": 30,
   "request_timeout_seconds": 20,
-  "language": "auto"
+  "language": "auto",
+  "read_only": false
 }
 "#;
 

@@ -68,7 +68,7 @@ pub fn run_all() -> Result<()> {
     )?);
 
     build::release(&tools)?;
-    let nginx = ensure_nginx()?;
+    let gateway = ensure_nginx()?;
 
     step("end-to-end tests (release dist/ + stand-in or nginx + chromedriver)");
     tally.add(run_tests(
@@ -83,7 +83,8 @@ pub fn run_all() -> Result<()> {
             ])
             .env("VIZJOBS_DIST", root().join("dist"))
             .env("CHROMEDRIVER", &browser.chromedriver)
-            .env("NGINX", &nginx)
+            .env("NGINX", &gateway.nginx)
+            .env("VIZJOBS_SIGNER_PYTHON", &gateway.signer_python)
             .env("AXE_CORE", &axe_core)
             .env("SCREENSHOTS", root().join("target").join("screenshots")),
     )?);

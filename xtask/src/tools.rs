@@ -18,8 +18,15 @@ const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
 pub const NGINX: &str = "/usr/sbin/nginx";
 /// Debian's `libnginx-mod-http-brotli-static`, which `deploy/nginx.conf` needs.
 pub const NGINX_BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+/// Debian's `libnginx-mod-http-js` (njs), which signs the gateway's requests.
+pub const NGINX_NJS: &str = "/usr/lib/nginx/modules/ngx_http_js_module.so";
+/// Huawei's Python SDK core (PyPI): its signer is the reference the gateway test checks
+/// every signature against.
+pub const HUAWEICLOUDSDKCORE_VERSION: &str = "3.1.219";
 /// The accessibility checker the browser tests inject (npm package `axe-core`).
 pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// The wasm size profiler `cargo xtask bench` runs (crates.io `twiggy`).
+pub const TWIGGY_VERSION: &str = "0.8.0";
 
 /// What the build needs on `PATH`.
 pub struct BuildTools {
@@ -180,6 +187,31 @@ pub fn ensure_axe_core() -> Result<PathBuf> {
     Ok(package.join("axe.min.js"))
 }
 
+/// `twiggy` from crates.io, for the benchmark's "where the bytes go"; returns its path.
+pub fn ensure_twiggy() -> Result<PathBuf> {
+    let twiggy = cargo_bin().join("twiggy");
+    // It names itself `twiggy-opt 0.8.0`.
+    let installed = || {
+        twiggy
+            .to_str()
+            .and_then(version_of)
+            .is_some_and(|v| v.ends_with(&format!(" {TWIGGY_VERSION}")))
+    };
+    if !installed() {
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "twiggy",
+            "--version",
+            TWIGGY_VERSION,
+        ]))?;
+    }
+    if !installed() {
+        return Err(format!("{} does not run", twiggy.display()));
+    }
+    Ok(twiggy)
+}
+
 pub fn ensure_browser() -> Result<Browser> {
     step("checking Chromium and chromedriver");
     if !Path::new(CHROMIUM).is_file() || !Path::new(CHROMEDRIVER).is_file() {
@@ -196,17 +228,86 @@ pub fn ensure_browser() -> Result<Browser> {
     })
 }
 
-/// Debian's nginx and its brotli_static module: the gateway test runs `deploy/nginx.conf`
-/// with them.
-pub fn ensure_nginx() -> Result<PathBuf> {
-    step("checking nginx (for the gateway test)");
-    if !Path::new(NGINX).is_file() || !Path::new(NGINX_BROTLI_STATIC).is_file() {
-        apt_install(&["nginx", "libnginx-mod-http-brotli-static"])?;
+/// What the gateway test runs: nginx, and the Python that holds Huawei's signer.
+pub struct GatewayTools {
+    pub nginx: PathBuf,
+    pub signer_python: PathBuf,
+}
+
+/// Debian's nginx with its brotli_static and njs modules, which `deploy/nginx.conf`
+/// needs, and a venv with Huawei's reference signer, which the gateway test checks the
+/// signatures against.
+pub fn ensure_nginx() -> Result<GatewayTools> {
+    step("checking nginx and Huawei's signer (for the gateway test)");
+    if [NGINX, NGINX_BROTLI_STATIC, NGINX_NJS]
+        .iter()
+        .any(|f| !Path::new(f).is_file())
+    {
+        apt_install(&[
+            "nginx",
+            "libnginx-mod-http-brotli-static",
+            "libnginx-mod-http-js",
+        ])?;
     }
     let version = Command::new(NGINX)
         .arg("-v")
         .output()
         .map_err(|e| format!("nginx does not run: {e}"))?;
     println!("  {}", String::from_utf8_lossy(&version.stderr).trim());
-    Ok(PathBuf::from(NGINX))
+    let signer_python = ensure_signer()?;
+    Ok(GatewayTools {
+        nginx: PathBuf::from(NGINX),
+        signer_python,
+    })
+}
+
+/// `target/tools/signer-venv` with `huaweicloudsdkcore` at the pinned version, from
+/// PyPI; returns its Python.
+fn ensure_signer() -> Result<PathBuf> {
+    let venv = tools_dir().join("signer-venv");
+    let python = venv.join("bin").join("python");
+    let installed = || {
+        Command::new(&python)
+            .args([
+                "-c",
+                "import huaweicloudsdkcore.signer.signer, importlib.metadata as m; \
+                 print(m.version('huaweicloudsdkcore'))",
+            ])
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == HUAWEICLOUDSDKCORE_VERSION)
+    };
+    if !installed() {
+        if version_of("python3").is_none() {
+            apt_install(&["python3", "python3-venv"])?;
+        }
+        let make_venv = || {
+            run(Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv))
+        };
+        // Debian's python3 makes no venv without python3-venv.
+        if make_venv().is_err() {
+            apt_install(&["python3-venv"])?;
+            make_venv()?;
+        }
+        run(Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            &format!("huaweicloudsdkcore=={HUAWEICLOUDSDKCORE_VERSION}"),
+        ]))?;
+    }
+    if !installed() {
+        return Err(format!(
+            "{} cannot import huaweicloudsdkcore",
+            python.display()
+        ));
+    }
+    println!(
+        "  huaweicloudsdkcore {HUAWEICLOUDSDKCORE_VERSION} ({})",
+        python.display()
+    );
+    Ok(python)
 }
