@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use vizjobs_e2e::{Fault, Options, Page};
 
 const LIST: &str = "/v1/demo-project/visualization-jobs";
@@ -391,27 +391,57 @@ async fn a_first_load_error_then_retry() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn service_links_open_tensorboard_in_a_new_tab_safely() {
-    let page = Page::open(Options::default(), "/").await;
-    page.wait_rows(10).await;
-    let link = page.find("service-link").await;
-    let href = link.attr("href").await.unwrap().unwrap();
+    // Every demo job, so the page holds running and finished rows alike.
+    let page = Page::open(Options::default(), "/?per_page=1000").await;
+    page.wait_rows(150).await;
+    let rows = page
+        .js("return [...document.querySelectorAll('[data-testid=job-row]')].map(r => ({ \
+               id: r.dataset.jobId, \
+               status: r.querySelector('[data-testid=status-badge]').dataset.status, \
+               links: [...r.querySelectorAll('[data-testid=service-link]')].map(a => ({ \
+                 href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })), \
+               restart: r.querySelectorAll('[data-testid=restart-and-open]').length }));")
+        .await;
+    let rows = rows.as_array().expect("a list of rows");
+    let running: Vec<&Value> = rows.iter().filter(|r| r["status"] == "8").collect();
     assert!(
-        href.starts_with("https://console.example.com/modelarts/tensorboard/demo-project/"),
-        "{href}"
+        !running.is_empty() && running.len() < rows.len(),
+        "the demo data has running and other rows"
     );
-    assert_eq!(
-        link.attr("target").await.unwrap().as_deref(),
-        Some("_blank")
-    );
-    assert_eq!(
-        link.attr("rel").await.unwrap().as_deref(),
-        Some("noopener noreferrer")
-    );
-    assert_eq!(
-        page.js("return document.querySelectorAll('[data-testid=service-link]').length")
-            .await,
-        Value::from(10)
-    );
+    let links = page.attrs("service-link", "href").await;
+    assert_eq!(links.len(), running.len(), "one link per running row");
+    for row in &running {
+        let id = row["id"].as_str().unwrap();
+        assert_eq!(row["links"].as_array().unwrap().len(), 1, "{row}");
+        let link = &row["links"][0];
+        assert_eq!(
+            link["href"],
+            format!("https://console.example.com/modelarts/tensorboard/demo-project/{id}/"),
+            "{row}"
+        );
+        assert_eq!(link["target"], "_blank", "{row}");
+        assert_eq!(link["rel"], "noopener noreferrer", "{row}");
+        assert_eq!(
+            row["restart"], 0,
+            "a running job is opened, not restarted: {row}"
+        );
+    }
+    // Finished jobs (failed, completed, canceled: restart allowed) offer "Restart and
+    // open" instead; no other row links to a TensorBoard that is not running.
+    let finished = [3, 5, 6, 10, 11, 12, 13, 14, 16, 17, 20, 21, 22].map(|c| c.to_string());
+    let mut restartable = 0;
+    for row in rows.iter().filter(|r| r["status"] != "8") {
+        assert_eq!(
+            row["links"],
+            json!([]),
+            "no link on a job that is not running: {row}"
+        );
+        if finished.contains(&row["status"].as_str().unwrap().to_string()) {
+            assert_eq!(row["restart"], 1, "{row}");
+            restartable += 1;
+        }
+    }
+    assert!(restartable > 0, "the demo data has finished jobs");
     page.close().await;
 }
 

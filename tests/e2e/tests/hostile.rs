@@ -35,7 +35,8 @@ fn cases() -> Vec<Case> {
     vec![
         c(raw(401, JSON, r#"{"is_success":false,"error_code":"APIG.0301","error_message":"Incorrect IAM authentication information"}"#),
             "signed-out", Some("APIG.0301"), "sign-in has expired"),
-        c(raw(403, "", ""), "signed-out", None, "HTTP 403"),
+        // A 403 without a code: signed in but not allowed, not "sign in again" (issue 12).
+        c(raw(403, "", ""), "forbidden", None, "HTTP 403"),
         c(raw(200, JSON, r#"{"is_success":false,"error_code":"ModelArts.0203","error_msg":"token does not match the user"}"#),
             "signed-out", Some("ModelArts.0203"), "token does not match the user"),
         c(raw(404, JSON, r#"{"is_success":false,"error_code":"ModelArts.0102","error_message":"project not found"}"#),
