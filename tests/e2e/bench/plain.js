@@ -1,14 +1,25 @@
 // Benchmark fixture: the console's job table by hand, without a framework. It reads
-// config.json, fetches the same list from the same stand-in, renders the same nine
-// columns with the same elements (text only, the same safe-link rule, stop countdowns,
-// copy buttons) and sets the User Timing mark `plain:rows-rendered` in the frame after
-// the rows are in the DOM, as the console sets `vizjobs:rows-rendered`. Sorting is the
-// server's, as in the console. Left out: the console's live ticking of durations,
-// other languages, and everything outside the table.
+// config.json, fetches the same list from the same stand-in, and renders each row with
+// the elements the console renders (src/ui/grid.rs) for the same data:
+// - a selection checkbox; the name as a button; the status badge; the creation time;
+//   the duration, which for a running job ticks every second with its stop countdown;
+//   the description; the TensorBoard link for a running job (a safe http(s) URL only),
+//   "Restart and open" for a finished one; train URL, job ID and resource ID, each with
+//   a copy button (hidden by the console's default column classes, built all the same);
+//   stop, restart and delete buttons, each enabled only where the status allows it.
+// - one delegated handler for the body's buttons and checkboxes, no listener per row.
+// - rows keyed by what they show (not by the figures a running job changes on every
+//   answer): a refresh or a sort reuses and moves rows, and rebuilds only changed ones.
+// It sets the User Timing mark `plain:rows-rendered` in the frame after the rows are in
+// the DOM, as the console sets `vizjobs:rows-rendered`. Sorting is the server's, as in
+// the console. Left out: other languages, the detail panel, the confirmation dialogs
+// and the requests behind the buttons, and everything outside the table.
 
 const MARK = "plain:rows-rendered";
+const RUNNING = 8;
+const CANCELING = 9;
 
-// code: [English label, badge kind], as src/status.rs.
+// code: [English label, kind], as src/status.rs.
 const STATUS = [
   ["Unknown", "unknown"], ["Initializing", "pending"], ["Creating image", "pending"],
   ["Image creation failed", "failed"], ["Submitting", "pending"], ["Submission failed", "failed"],
@@ -20,7 +31,18 @@ const STATUS = [
   ["Under review", "pending"], ["Review completed", "succeeded"], ["Review failed", "failed"],
   ["Mount failed", "failed"],
 ];
-const RUNNING = 8;
+const FINAL_KINDS = new Set(["succeeded", "failed", "stopped"]);
+
+// The actions' rules, as src/actions.rs: stop a running job or one on its way to
+// running; restart a finished one; delete anything but a canceling one.
+function allowed(verb, status) {
+  if (typeof status !== "number") return false;
+  const documented = STATUS[status] !== undefined;
+  const kind = documented ? STATUS[status][1] : "unknown";
+  if (verb === "stop") return status === RUNNING || (documented && status !== CANCELING && kind === "pending");
+  if (verb === "restart") return documented && FINAL_KINDS.has(kind);
+  return status !== CANCELING;
+}
 
 const params = new URLSearchParams(location.search);
 const query = {
@@ -50,12 +72,13 @@ function duration(ms) {
 }
 
 // Milliseconds to an automatic stop: remaining_duration, else a stop schedule.
-function stopIn(job) {
-  if (typeof job.remaining_duration === "number") return job.remaining_duration * 1000;
-  const stop = (job.schedule || []).find((s) => String(s.type).toLowerCase() === "stop");
+function stopIn(remaining, schedule, durationMs) {
+  if (typeof remaining === "number") return remaining * 1000;
+  const stop = (schedule || []).find((s) => String(s.type).toLowerCase() === "stop");
   const unit = { SECONDS: 1e3, MINUTES: 6e4, HOURS: 36e5, DAYS: 864e5 }[
     String(stop?.timeUnit).toUpperCase()];
-  return stop && unit ? stop.duration * unit - (job.duration || 0) : null;
+  return stop && unit && typeof stop.duration === "number"
+    ? stop.duration * unit - (durationMs || 0) : null;
 }
 
 function countdown(ms) {
@@ -75,95 +98,226 @@ function safeHttpUrl(raw) {
 function el(tag, className, text) {
   const e = document.createElement(tag);
   if (className) e.className = className;
-  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (text !== undefined && text !== null && text !== "") e.textContent = String(text);
   return e;
 }
 
-function cell(row, key, extraClass, testid, text) {
-  const td = el("td", extraClass ? `col-${key} ${extraClass}` : `col-${key}`, text);
-  td.dataset.label = LABELS[key];
-  if (testid) td.dataset.testid = testid;
-  row.appendChild(td);
-  return td;
+function td(row, className, testid) {
+  const cell = el("td", className);
+  if (testid) cell.dataset.testid = testid;
+  row.appendChild(cell);
+  return cell;
 }
 
-// The value in a span, and a Copy button when there is a value.
-function copyable(td, key, value) {
-  const span = el("span", "", value);
-  span.dataset.testid = key.replace("_", "-");
-  td.appendChild(span);
-  if (value === undefined || value === null || value === "") return;
-  const button = el("button", "copy", "Copy");
-  button.type = "button";
-  button.dataset.testid = `copy-${key}`;
-  button.title = button.ariaLabel = `Copy ${LABELS[key]}`;
-  button.addEventListener("click", () => navigator.clipboard.writeText(String(value)));
-  td.appendChild(button);
+function button(className, act, testid, label) {
+  const b = el("button", className, label);
+  b.type = "button";
+  b.dataset.act = act;
+  if (testid) b.dataset.testid = testid;
+  return b;
+}
+
+// A long value cut to its cell with the whole in a tooltip, and a copy button.
+function copyable(cell, key, testid, value) {
+  const text = value === undefined || value === null ? "" : String(value);
+  const span = el("span", "cut", text);
+  span.dataset.testid = testid;
+  if (text) span.title = text;
+  cell.appendChild(span);
+  if (!text) return;
+  const copy = button("copy", "copy", `copy-${key}`, "Copy");
+  copy.dataset.copy = text;
+  copy.dataset.label = "Copy";
+  copy.ariaLabel = `Copy ${LABELS[key]}`;
+  cell.appendChild(copy);
+}
+
+function serviceCell(cell, job) {
+  if (allowed("restart", job.status)) {
+    const b = button("act primary", "restart-and-open", "restart-and-open", "Restart and open");
+    b.title = "Restarts the job and opens its TensorBoard in a new tab once it runs";
+    cell.appendChild(b);
+    return;
+  }
+  const raw = (job.service_url || "").trim() ? job.service_url : "";
+  if (!raw) return;
+  const href = safeHttpUrl(raw);
+  if (href && job.status === RUNNING) {
+    const a = el("a", "open-tb", "Open TensorBoard");
+    a.dataset.testid = "service-link";
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    cell.appendChild(a);
+  } else if (href) {
+    const hint = el("span", "hint", " (not running)");
+    hint.title = "TensorBoard answers only while the job is running";
+    cell.appendChild(hint);
+  } else {
+    const span = el("span", "unsafe-url", raw);
+    span.title = "Not an http(s) address, so it is not a link";
+    span.appendChild(el("span", "hint", " (not a web link)"));
+    cell.appendChild(span);
+  }
+}
+
+// A running row's moving figures, updated in place by a refresh and by the ticker.
+class Live {
+  constructor(cell, job) {
+    this.text = document.createTextNode("");
+    cell.appendChild(this.text);
+    this.cell = cell;
+    this.note = null;
+    this.set(job);
+  }
+
+  set(job) {
+    this.durationMs = typeof job.duration === "number" ? job.duration : null;
+    this.stopMs = stopIn(job.remaining_duration, job.schedule, job.duration);
+  }
+
+  show(elapsed) {
+    const text = this.durationMs === null ? "" : duration(this.durationMs + elapsed);
+    if (this.text.data !== text) this.text.data = text;
+    if (this.stopMs === null) {
+      this.note?.remove();
+      this.note = null;
+      return;
+    }
+    if (!this.note) {
+      this.note = el("span", "hint stops-in");
+      this.note.dataset.testid = "stops-in";
+      this.note.appendChild(document.createTextNode(" · "));
+      this.note.appendChild(document.createTextNode(""));
+      this.cell.appendChild(this.note);
+    }
+    const left = `stops in ${countdown(this.stopMs - elapsed)}`;
+    if (this.note.lastChild.data !== left) this.note.lastChild.data = left;
+  }
 }
 
 function jobRow(job) {
+  const id = job.job_id === undefined || job.job_id === null ? null : String(job.job_id);
+  const name = job.job_name ? String(job.job_name) : (id ?? "");
   const tr = document.createElement("tr");
   tr.dataset.testid = "job-row";
-  tr.dataset.jobId = String(job.job_id);
-  cell(tr, "job_name", "", "job-name", job.job_name);
+  if (id !== null) tr.dataset.jobId = id;
+
+  const select = el("input");
+  select.type = "checkbox";
+  select.dataset.testid = "row-select";
+  if (id !== null) select.dataset.jobId = id;
+  select.disabled = id === null;
+  select.checked = id !== null && selection.has(id);
+  select.ariaLabel = `Select ${name}`;
+  td(tr, "col-select").appendChild(select);
+
+  const open = button("job-link", "open", null, job.job_name);
+  open.title = "Job details";
+  td(tr, "col-job_name", "job-name").appendChild(open);
 
   const [label, kind] = STATUS[job.status] || [`Unknown (${job.status})`, "unknown"];
   const badge = el("span", `badge badge-${kind}`, label);
   badge.dataset.testid = "status-badge";
   badge.dataset.status = String(job.status);
-  cell(tr, "status").appendChild(badge);
+  td(tr, "col-status").appendChild(badge);
 
   const created = new Date(job.create_time);
-  const time = el("time", "", Number.isNaN(created.getTime()) ? "" : dateFormat.format(created));
-  if (!Number.isNaN(created.getTime())) time.dateTime = time.title = created.toISOString();
-  cell(tr, "create_time", "", "create-time").appendChild(time);
+  const valid = typeof job.create_time === "number" && !Number.isNaN(created.getTime());
+  const time = el("time", "", valid ? dateFormat.format(created) : "");
+  if (valid) time.dateTime = created.toISOString();
+  td(tr, "col-create_time", "create-time").appendChild(time);
 
-  const dur = cell(tr, "duration", "num", "duration", duration(job.duration));
-  const stop = job.status === RUNNING ? stopIn(job) : null;
-  if (stop !== null) {
-    const note = el("span", "hint stops-in", ` · stops in ${countdown(stop)}`);
-    note.dataset.testid = "stops-in";
-    dur.appendChild(note);
+  const durationCell = td(tr, "col-duration num", "duration");
+  let live = null;
+  if (job.status === RUNNING) {
+    live = new Live(durationCell, job);
+    live.show(0);
+  } else {
+    durationCell.textContent = duration(job.duration);
   }
-  cell(tr, "job_desc", "", "job-desc", job.job_desc).title = job.job_desc ?? "";
 
-  const link = cell(tr, "service_url");
-  const raw = (job.service_url || "").trim() ? job.service_url : "";
-  if (raw) {
-    const href = safeHttpUrl(raw);
-    if (href) {
-      const a = el("a", "", "Open TensorBoard");
-      a.dataset.testid = "service-link";
-      a.href = href;
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
-      link.appendChild(a);
-      if (job.status !== RUNNING) link.appendChild(el("span", "hint", " (not running)"));
-    } else {
-      const span = el("span", "unsafe-url", raw);
-      span.appendChild(el("span", "hint", " (not a web link)"));
-      link.appendChild(span);
-    }
+  const desc = td(tr, "col-job_desc", "job-desc");
+  if (job.job_desc) {
+    desc.textContent = job.job_desc;
+    desc.title = job.job_desc;
   }
-  copyable(cell(tr, "train_url", "path"), "train_url", job.train_url);
-  copyable(cell(tr, "job_id", "id"), "job_id", job.job_id);
-  copyable(cell(tr, "resource_id", "id"), "resource_id", job.resource_id);
-  return tr;
+  serviceCell(td(tr, "col-service_url"), job);
+  copyable(td(tr, "col-train_url path"), "train_url", "train-url", job.train_url);
+  copyable(td(tr, "col-job_id id"), "job_id", "job-id", id);
+  copyable(td(tr, "col-resource_id id"), "resource_id", "resource-id", job.resource_id);
+
+  const group = el("div");
+  group.dataset.testid = "row-actions";
+  group.setAttribute("role", "group");
+  group.ariaLabel = `Actions for ${name}`;
+  for (const [verb, text] of [["stop", "Stop"], ["restart", "Restart"], ["delete", "Delete"]]) {
+    const b = button(verb === "delete" ? "act danger" : "act", verb, `action-${verb}`, text);
+    b.disabled = !(id !== null && allowed(verb, job.status));
+    group.appendChild(b);
+  }
+  td(tr, "col-actions").appendChild(group);
+  return { tr, live };
 }
 
+// What a row shows, except the figures a running job changes on every answer.
+function rowKey(job) {
+  return JSON.stringify([job.job_id, job.job_name, job.status, job.create_time, job.job_desc,
+    job.service_url, job.train_url, job.resource_id, job.schedule]);
+}
+
+const tbody = document.querySelector("tbody");
+const selection = new Set();
+let rows = new Map(); // key -> { tr, live }
+let loadedAt = 0;
+
 function render(body) {
-  const rows = document.createDocumentFragment();
-  for (const job of body.jobs || []) rows.appendChild(jobRow(job));
-  document.querySelector("tbody").replaceChildren(rows);
+  loadedAt = Date.now();
+  const next = new Map();
+  const order = [];
+  for (const job of body.jobs || []) {
+    const key = rowKey(job);
+    let row = rows.get(key);
+    if (row && !next.has(key)) {
+      rows.delete(key);
+      if (row.live) {
+        row.live.set(job);
+        row.live.show(0);
+      }
+    } else {
+      row = jobRow(job);
+    }
+    next.set(key, row);
+    order.push(row.tr);
+  }
+  rows = next;
+  // Put the rows in order, moving only those out of place, and drop the rest.
+  let cursor = tbody.firstChild;
+  for (const tr of order) {
+    if (tr === cursor) cursor = cursor.nextSibling;
+    else tbody.insertBefore(tr, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextSibling;
+    cursor.remove();
+    cursor = next;
+  }
   document.querySelector("[data-testid=total-count]").textContent =
     `${body.job_total_count} jobs`;
   for (const b of document.querySelectorAll("button.sort")) {
-    const th = b.closest("th");
-    th.setAttribute("aria-sort", b.dataset.key !== query.sortBy ? "none"
+    const on = b.dataset.key === query.sortBy;
+    b.closest("th").setAttribute("aria-sort", !on ? "none"
       : query.order === "asc" ? "ascending" : "descending");
+    b.querySelector(".arrow").textContent = !on ? "↕" : query.order === "asc" ? "▲" : "▼";
   }
   requestAnimationFrame(() => performance.mark(MARK));
 }
+
+// The page's clock: running rows tick every second, as in the console.
+setInterval(() => {
+  const elapsed = Math.max(Date.now() - loadedAt, 0);
+  for (const row of rows.values()) row.live?.show(elapsed);
+}, 1000);
 
 let inFlight = null;
 
@@ -185,6 +339,28 @@ async function load() {
   }
 }
 
+// One handler each for every button and checkbox in the body.
+tbody.addEventListener("click", (ev) => {
+  const b = ev.target.closest("button[data-act]");
+  if (b?.dataset.act === "copy") {
+    navigator.clipboard?.writeText(b.dataset.copy).catch(() => {});
+  }
+});
+tbody.addEventListener("change", (ev) => {
+  const box = ev.target.closest("input[data-testid=row-select]");
+  if (!box) return;
+  if (box.checked) selection.add(box.dataset.jobId);
+  else selection.delete(box.dataset.jobId);
+});
+document.querySelector("[data-testid=select-all]").addEventListener("change", (ev) => {
+  const checked = ev.target.checked;
+  for (const box of tbody.querySelectorAll("[data-testid=row-select]")) {
+    box.checked = checked;
+    if (checked) selection.add(box.dataset.jobId);
+    else selection.delete(box.dataset.jobId);
+  }
+});
+
 for (const b of document.querySelectorAll("button.sort")) {
   b.addEventListener("click", () => {
     const key = b.dataset.key;
@@ -194,6 +370,12 @@ for (const b of document.querySelectorAll("button.sort")) {
   });
 }
 document.querySelector("[data-testid=refresh]").addEventListener("click", load);
+
+// The column names for phones (`td::before`), once on the table, as the console does.
+const table = document.querySelector("table");
+for (const [key, label] of Object.entries(LABELS)) {
+  table.style.setProperty(`--label-${key}`, `"${label}"`);
+}
 
 const config = await fetch("/config.json").then((r) => r.json()).catch(() => ({}));
 projectId = params.get("project_id") || config.project_id || "";

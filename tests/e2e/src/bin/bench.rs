@@ -1,8 +1,11 @@
 //! The browser half of `cargo xtask bench`: the release console and the hand-written
 //! plain-JavaScript page (`tests/e2e/bench/`), each in headless Chromium against its own
-//! stand-in on loopback with the same 1,000 jobs. Every figure comes from the page's own
-//! clock: User Timing marks the pages set when rows are rendered, and Resource Timing
-//! for the list request. Writes one JSON file; judging the figures is xtask's job.
+//! stand-in on loopback with the same 1,000 jobs ([`bench_jobs`]: about one in five
+//! running with a stop countdown, the rest finished, every description and link there).
+//! Every figure comes from the page's own clock: User Timing marks the pages set when
+//! rows are rendered, and Resource Timing for the list request. It also counts what each
+//! page rendered, so the two are seen to show the same, and how many rows a refresh
+//! rebuilt. Writes one JSON file; judging the figures is xtask's job.
 //!
 //! ```text
 //! cargo run --release -p vizjobs-e2e --bin bench -- \
@@ -20,9 +23,17 @@ use std::{
 use fantoccini::{wd::TimeoutConfiguration, Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
-use vizjobs_e2e::{config_json, DriverCommand, Options, Server};
+use vizjobs_e2e::{config_json, DemoJob, DriverCommand, Options, Server};
 
 const JOBS: usize = 1000;
+/// About one row in this many is a running job (issue #9's "one in five").
+const RUNNING_ONE_IN: usize = 5;
+/// The other rows' statuses, in turn: the final ones, completed and canceled the most.
+const FINAL_STATUSES: [i64; 21] = [
+    10, 12, 10, 11, 10, 13, 3, 10, 12, 5, 10, 11, 14, 12, 6, 10, 16, 20, 17, 21, 22,
+];
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 60 * MINUTE_MS;
 /// The heap is read (after a forced GC) every this many refreshes.
 const REFRESH_BATCH: usize = 10;
 /// How long one page may take to show its rows before the run is abandoned.
@@ -154,24 +165,63 @@ const done = arguments[arguments.length - 1];
 })().catch(e => done({ error: String(e) }));
 "#;
 
-/// Clicks refresh `count` times, each time waiting for the re-rendered rows.
+/// Clicks refresh `count` times, each time waiting for the re-rendered rows, and counts
+/// the row elements each refresh created anew (a row patched in place is not one).
 const REFRESH_LOOP: &str = r#"
 const [count, name, waitMs, done] = arguments;
+const rows = () => document.querySelectorAll("[data-testid=job-row]");
 (async () => {
+  let recreated = 0;
   for (let i = 0; i < count; i++) {
     const before = performance.getEntriesByName(name, "mark").length;
+    const seen = new WeakSet(rows());
     document.querySelector("[data-testid=refresh]").click();
     const deadline = performance.now() + waitMs;
     while (performance.getEntriesByName(name, "mark").length <= before) {
       if (performance.now() > deadline) throw new Error(`refresh ${i + 1}: no ${name} mark`);
       await new Promise(r => setTimeout(r, 4));
     }
+    for (const row of rows()) if (!seen.has(row)) recreated++;
     // Keep the buffers from growing with the loop: they are not the page's memory.
     performance.clearMarks();
     performance.clearResourceTimings();
   }
-  done({ refreshes: count });
+  done({ refreshes: count, rows_recreated: recreated, rows: rows().length });
 })().catch(e => done({ error: String(e) }));
+"#;
+
+/// What the page rendered in its table body, counted the same way on both pages; and
+/// whether the running rows' durations tick (every running row's duration cell read
+/// twice, 2.1 s apart: long durations show minutes only, so some rows change each
+/// second and others not for a minute).
+const FEATURES: &str = r#"
+const done = arguments[arguments.length - 1];
+const body = document.querySelector("[data-testid=job-grid] tbody");
+const count = s => body.querySelectorAll(s).length;
+const runningDurations = () =>
+  [...body.querySelectorAll("[data-testid=status-badge][data-status='8']")]
+    .map(b => b.closest("tr").querySelector("[data-testid=duration]")?.textContent ?? "");
+const figures = {
+  rows: count("[data-testid=job-row]"),
+  running: count("[data-testid=status-badge][data-status='8']"),
+  countdowns: count("[data-testid=stops-in]"),
+  links: count("a[data-testid=service-link]"),
+  restart_and_open: count("[data-testid=restart-and-open]"),
+  checkboxes: count("input[type=checkbox][data-testid=row-select]"),
+  action_buttons: count("[data-testid=row-actions] button"),
+  enabled_action_buttons: count("[data-testid=row-actions] button:not([disabled])"),
+  copy_buttons: count("button[data-act=copy]"),
+  descriptions: [...body.querySelectorAll("[data-testid=job-desc]")]
+    .filter(c => c.textContent.trim() !== "").length,
+  elements: body.getElementsByTagName("*").length,
+  text_chars: body.textContent.length,
+};
+const before = runningDurations();
+setTimeout(() => {
+  const after = runningDurations();
+  figures.duration_ticks = before.length > 0 && after.some((text, i) => text !== before[i]);
+  done(figures);
+}, 2100);
 "#;
 
 type Result<T, E = String> = std::result::Result<T, E>;
@@ -265,7 +315,7 @@ fn plain_site(dist: &Path, work: &Path) -> Result<PathBuf> {
 async fn bench(dist: &Path, out: &Path, runs: usize, refreshes: usize) -> Result<Value> {
     let work = out.parent().unwrap_or(Path::new("."));
     let plain_dir = plain_site(dist, work)?;
-    let jobs = mock_api::demo_jobs(JOBS, mock_api::now_ms());
+    let jobs = bench_jobs(mock_api::now_ms());
     let start = |static_dir: PathBuf| {
         Server::start(
             Options {
@@ -308,8 +358,78 @@ async fn bench(dist: &Path, out: &Path, runs: usize, refreshes: usize) -> Result
         report["pages"][subject.key]["heap"] = result?;
     }
     report["refreshes"] = json!(refreshes);
+    report["data"] = describe_jobs(&jobs);
     report["load_average_after"] = load_average();
     Ok(report)
+}
+
+/// The demo jobs made to look like a busy project, as issue #9 asks to measure with:
+/// about one in [`RUNNING_ONE_IN`] running, each with a stop schedule (so a live duration
+/// and a countdown), started a while ago but within its schedule; the rest spread over
+/// the final statuses ([`FINAL_STATUSES`]); every job with a description, a TensorBoard
+/// URL, a train URL and a resource ID. The stand-in derives the schedule from the job ID
+/// ([`mock_api::stop_schedule_hours`]), so running jobs are picked among the IDs that
+/// have one.
+fn bench_jobs(now_ms: i64) -> Vec<DemoJob> {
+    let mut jobs = mock_api::demo_jobs(JOBS, now_ms);
+    let descriptions: Vec<String> = jobs
+        .iter()
+        .map(|j| j.job_desc.clone())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let (mut running, mut finished) = (0, 0);
+    for (i, job) in jobs.iter_mut().enumerate() {
+        let id = job.job_id;
+        // A fixed spread from the ID: which schedule fraction has run, which duration.
+        let spread = id.wrapping_mul(2_654_435_761) % 1000;
+        if job.job_desc.is_empty() {
+            job.job_desc = descriptions[id as usize % descriptions.len()].clone();
+        }
+        let schedule = mock_api::stop_schedule_hours(id);
+        match schedule {
+            Some(hours) if running < (i + RUNNING_ONE_IN / 2 + 1) / RUNNING_ONE_IN => {
+                running += 1;
+                // Between 20 and 60 % of its schedule has run: minutes to days left.
+                let age = hours * HOUR_MS * (200 + spread as i64 * 400 / 1000) / 1000;
+                job.status = mock_api::STATUS_RUNNING;
+                job.create_time = now_ms - age;
+                job.duration = age;
+            }
+            _ => {
+                job.status = FINAL_STATUSES[finished % FINAL_STATUSES.len()];
+                finished += 1;
+                let age = (now_ms - job.create_time).max(MINUTE_MS);
+                job.duration = match job.status {
+                    // Failed before they ever ran.
+                    3 | 5 | 22 => 0,
+                    _ => MINUTE_MS + (spread as i64 * age.min(3 * 24 * HOUR_MS)) / 1000,
+                }
+                .min(age);
+            }
+        }
+    }
+    jobs
+}
+
+/// What the measured data holds, for the report.
+fn describe_jobs(jobs: &[DemoJob]) -> Value {
+    let mut statuses = std::collections::BTreeMap::<i64, usize>::new();
+    for job in jobs {
+        *statuses.entry(job.status).or_default() += 1;
+    }
+    let count = |f: &dyn Fn(&DemoJob) -> bool| jobs.iter().filter(|j| f(j)).count();
+    json!({
+        "jobs": jobs.len(),
+        "running": count(&|j| j.status == mock_api::STATUS_RUNNING),
+        "running_with_stop_schedule": count(&|j| j.status == mock_api::STATUS_RUNNING
+            && mock_api::stop_schedule_hours(j.job_id).is_some()),
+        "with_description": count(&|j| !j.job_desc.is_empty()),
+        "with_service_url": count(&|j| !j.service_url.is_empty()),
+        "with_train_url": count(&|j| !j.train_url.is_empty()),
+        "with_resource_id": count(&|j| !j.resource_id.is_empty()),
+        "statuses": statuses.iter().map(|(code, n)| (code.to_string(), json!(n)))
+            .collect::<serde_json::Map<_, _>>(),
+    })
 }
 
 async fn measure(client: &Client, subjects: &[Subject], runs: usize) -> Result<Value> {
@@ -478,8 +598,9 @@ fn summarize(samples: &[Value]) -> Value {
 async fn heap(client: &Client, subject: &Subject, total: usize) -> Result<Value> {
     let url = format!("{}/?per_page=1000", subject.server.url());
     load(client, subject, &url, JOBS).await?;
+    let features = execute_async(client, FEATURES, vec![]).await?;
     let mut series = Vec::new();
-    let mut refreshes = 0;
+    let (mut refreshes, mut recreated) = (0, 0);
     loop {
         // The first pass only reads the heap.
         if !series.is_empty() {
@@ -490,6 +611,13 @@ async fn heap(client: &Client, subject: &Subject, total: usize) -> Result<Value>
             if let Some(error) = done.get("error") {
                 return Err(format!("{}: refreshing: {error}", subject.key));
             }
+            if done["rows"].as_u64() != Some(JOBS as u64) {
+                return Err(format!(
+                    "{}: {} rows after refreshing, not {JOBS}",
+                    subject.key, done["rows"]
+                ));
+            }
+            recreated += done["rows_recreated"].as_u64().unwrap_or(0);
         }
         let mut figures = execute_async(client, HEAP, vec![]).await?;
         if let Some(error) = figures.get("error") {
@@ -507,6 +635,9 @@ async fn heap(client: &Client, subject: &Subject, total: usize) -> Result<Value>
         _ => Value::Null,
     };
     Ok(json!({
+        "features": features,
+        "rows_recreated": recreated,
+        "rows_recreated_per_refresh": recreated as f64 / refreshes.max(1) as f64,
         "js_heap_after_1000_rows": first["js_heap"],
         "js_heap_after_refreshes": last["js_heap"],
         "js_heap_growth": growth("js_heap"),
