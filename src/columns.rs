@@ -60,6 +60,17 @@ impl Column {
     }
 
     /// The name identifies a row, so it always shows.
+    /// The copy button's label and test hook, for the columns that have one: static,
+    /// so no row builds these strings.
+    pub fn copy_hooks(self) -> Option<(Msg, &'static str)> {
+        match self {
+            Column::TrainUrl => Some((Msg::CopyTrainUrl, "copy-train_url")),
+            Column::JobId => Some((Msg::CopyJobId, "copy-job_id")),
+            Column::ResourceId => Some((Msg::CopyResourceId, "copy-resource_id")),
+            _ => None,
+        }
+    }
+
     pub fn can_hide(self) -> bool {
         self != Column::JobName
     }

@@ -164,7 +164,9 @@ catalogue! {
     StopsIn => "stops in {time}", "{time}后停止";
     Copy => "Copy", "复制";
     CopyDone => "Copied", "已复制";
-    CopyWhat => "Copy {what}", "复制{what}";
+    CopyTrainUrl => "Copy Train URL", "复制训练输出路径";
+    CopyJobId => "Copy Job ID", "复制作业 ID";
+    CopyResourceId => "Copy Resource ID", "复制资源 ID";
     GridSkipped => "{n} entries in the answer were not jobs and are not shown.", "响应中有 {n} 项不是作业，未显示。";
     EmptyPastLast => "This page is past the last job.", "此页已超出最后一个作业。";
     EmptyFirstPage => "Go to the first page", "转到第一页";

@@ -114,7 +114,7 @@ impl ActionCenter {
         };
         // Every new page is checked for the outcomes the pending actions wait for.
         Effect::new(move |_| {
-            let page = list.view.with(|v| v.page.clone());
+            let page = list.page.get();
             if let Some(page) = page {
                 untrack(|| center.observe(&page.jobs));
             }
@@ -122,7 +122,9 @@ impl ActionCenter {
         // Another project or page: selections named jobs that are no longer shown.
         Effect::new(move |_| {
             nav.query.track();
-            center.selection.set(BTreeSet::new());
+            if center.selection.with_untracked(|s| !s.is_empty()) {
+                center.selection.set(BTreeSet::new());
+            }
         });
         center
     }

@@ -45,8 +45,8 @@ pub fn SelectionBar() -> impl IntoView {
     };
     let any_allows = move |verb: Verb| {
         center.selection.with(|selected| {
-            list.view.with(|v| {
-                v.page.iter().flat_map(|p| &p.jobs).any(|j| {
+            list.page.with(|page| {
+                page.iter().flat_map(|p| &p.jobs).any(|j| {
                     j.job_id.as_ref().is_some_and(|id| selected.contains(id))
                         && allowed_for(verb, j)
                 })

@@ -4,6 +4,7 @@
 use std::{
     collections::HashMap,
     hash::{DefaultHasher, Hash, Hasher},
+    sync::Arc,
 };
 
 use leptos::{ev, prelude::*};
@@ -18,7 +19,7 @@ use super::{
 use crate::{
     actions::{allowed_for, Verb, RUNNING},
     api::{
-        model::{Job, Schedule},
+        model::{Job, ListPage, Schedule},
         query::{Order, SortKey},
     },
     browser::{copy_or_select, local_date_time, select_text_of, CopyResult},
@@ -28,14 +29,22 @@ use crate::{
     list_state::ListView,
 };
 
-/// What one row shows: the job, the language, and its action state.
+/// What one row shows: its job (by index into the shared page, so listing a page
+/// clones no job), the language, and its action state.
 #[derive(Clone)]
 struct RowData {
-    job: Job,
+    page: Arc<ListPage>,
+    index: usize,
     lang: Lang,
     pending: Option<Verb>,
     busy: bool,
     controls: bool,
+}
+
+impl RowData {
+    fn job(&self) -> &Job {
+        &self.page.jobs[self.index]
+    }
 }
 
 #[component]
@@ -48,39 +57,41 @@ pub fn JobGrid() -> impl IntoView {
     let rows = move || {
         let lang = prefs.lang.get();
         let controls = controls();
-        let (pending, sending) = (center.pending.get(), center.sending.get());
-        list.view.with(|v| {
-            v.page
-                .as_ref()
-                .map(|p| {
-                    p.jobs
-                        .iter()
-                        .map(|j| {
-                            let id = j.job_id.as_deref().unwrap_or_default();
-                            RowData {
-                                job: j.clone(),
-                                lang,
-                                pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
-                                busy: sending.contains(id),
-                                controls,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+        let Some(page) = list.page.get() else {
+            return Vec::new();
+        };
+        center.pending.with(|pending| {
+            center.sending.with(|sending| {
+                (0..page.jobs.len())
+                    .map(|index| {
+                        let id = page.jobs[index].job_id.as_deref().unwrap_or_default();
+                        RowData {
+                            page: Arc::clone(&page),
+                            index,
+                            lang,
+                            pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
+                            busy: sending.contains(id),
+                            controls,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
-    // Only running rows tick, so only their figures are collected.
-    provide_context(LiveFigures(Memo::new(move |_| {
-        list.view.with(|v| {
-            v.page
-                .iter()
-                .flat_map(|p| &p.jobs)
-                .filter(|j| j.status == Some(RUNNING))
-                .map(|j| (j.row_key.clone(), (j.duration_ms, j.remaining_duration)))
-                .collect()
-        })
-    })));
+    // Only running rows tick, so only their figures are collected; they also read when
+    // the figures arrived from a memo of its own, not from the whole list view.
+    provide_context(LiveFigures {
+        figures: Memo::new(move |_| {
+            list.page.with(|page| {
+                page.iter()
+                    .flat_map(|p| &p.jobs)
+                    .filter(|j| j.status == Some(RUNNING))
+                    .map(|j| (j.row_key.clone(), (j.duration_ms, j.remaining_duration)))
+                    .collect()
+            })
+        }),
+        loaded_at: Memo::new(move |_| list.view.with(|v| v.loaded_at)),
+    });
     // On phones each cell shows its column's name (`td::before`). The names live once on
     // the table as `--label-<column>`, not as an attribute on each of thousands of cells.
     let table = NodeRef::<leptos::html::Table>::new();
@@ -160,7 +171,7 @@ pub fn JobGrid() -> impl IntoView {
 /// every refresh of a running job (duration, time left), which rows read from
 /// [`LiveFigures`]. So a refresh rebuilds only rows whose content really changed.
 fn row_identity(row: &RowData) -> (String, u64) {
-    let job = &row.job;
+    let job = row.job();
     let mut hasher = DefaultHasher::new();
     (
         &job.job_id,
@@ -181,9 +192,12 @@ fn row_identity(row: &RowData) -> (String, u64) {
 /// A job's `duration` (ms) and `remaining_duration` (s), as last sent.
 type Figures = (Option<i64>, Option<i64>);
 
-/// The latest [`Figures`] of each shown running job, by row key.
+/// The latest [`Figures`] of each shown running job, by row key, and when they came.
 #[derive(Clone, Copy)]
-pub struct LiveFigures(Memo<HashMap<String, Figures>>);
+pub struct LiveFigures {
+    figures: Memo<HashMap<String, Figures>>,
+    loaded_at: Memo<Option<i64>>,
+}
 
 /// The element a click or change inside the table is about: the nearest one matching
 /// `selector` around the event's target.
@@ -302,21 +316,22 @@ fn SelectAll() -> impl IntoView {
     let list = expect_context::<JobList>();
     let prefs = expect_context::<Prefs>();
     let center = expect_context::<ActionCenter>();
-    let ids = move || -> Vec<String> {
-        list.view.with(|v| {
-            v.page
-                .iter()
+    // The page's IDs, once per page (not once per selection change).
+    let ids = Memo::new(move |_| -> Vec<String> {
+        list.page.with(|page| {
+            page.iter()
                 .flat_map(|p| &p.jobs)
                 .filter_map(|j| j.job_id.clone())
                 .collect()
         })
-    };
+    });
     let all = move || {
-        let ids = ids();
-        !ids.is_empty()
-            && center
-                .selection
-                .with(|s| ids.iter().all(|id| s.contains(id)))
+        ids.with(|ids| {
+            !ids.is_empty()
+                && center
+                    .selection
+                    .with(|s| ids.iter().all(|id| s.contains(id)))
+        })
     };
     let some = move || !all() && center.selection.with(|s| !s.is_empty());
     view! {
@@ -328,7 +343,7 @@ fn SelectAll() -> impl IntoView {
             prop:indeterminate=some
             on:change:target=move |ev| {
                 let checked = ev.target().checked();
-                let ids = ids();
+                let ids = ids.get_untracked();
                 center.selection.set(if checked { ids.iter().cloned().collect() } else { Default::default() });
                 // The row boxes are plain DOM (no signal per row): set them to match.
                 if let Ok(boxes) = document().query_selector_all("[data-testid='row-select']") {
@@ -376,12 +391,13 @@ fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
 }
 
 fn job_row(row: RowData) -> impl IntoView {
+    let job = row.job().clone();
     let RowData {
-        job,
         lang,
         pending,
         busy,
         controls,
+        ..
     } = row;
     let id = job.job_id.clone();
     let selected = controls
@@ -542,16 +558,16 @@ fn live_duration(
     lang: Lang,
 ) -> impl IntoView {
     let clock = use_context::<Clock>();
-    let loaded_at = use_context::<JobList>().map(|l| l.view);
     let live = use_context::<LiveFigures>();
     let figures = Signal::derive(move || {
-        live.and_then(|l| l.0.with(|m| m.get(&row_key).copied()))
+        live.and_then(|l| l.figures.with(|m| m.get(&row_key).copied()))
             .unwrap_or((duration_ms, remaining_duration))
     });
     // Milliseconds since those figures arrived.
-    let elapsed = move || match (clock, loaded_at) {
-        (Some(clock), Some(view)) => view
-            .with(|v: &ListView| v.loaded_at)
+    let elapsed = move || match (clock, live) {
+        (Some(clock), Some(live)) => live
+            .loaded_at
+            .get()
             .map_or(0, |at| (clock.now() - at).max(0)),
         _ => 0,
     };
@@ -574,7 +590,7 @@ fn live_duration(
 /// A copy button: one delegated handler serves them all (`data-act="copy"`).
 fn copy_button(value: Option<String>, column: Column, lang: Lang) -> Option<impl IntoView> {
     let value = value.filter(|v| !v.is_empty())?;
-    let what = t(lang, column.label_key());
+    let (what, testid) = column.copy_hooks()?;
     let label = t(lang, Msg::Copy);
     Some(view! {
         <button
@@ -583,8 +599,8 @@ fn copy_button(value: Option<String>, column: Column, lang: Lang) -> Option<impl
             data-act="copy"
             data-copy=value
             data-label=label
-            data-testid=format!("copy-{}", column.key())
-            aria-label=fill(lang, Msg::CopyWhat, &[("what", what)])
+            data-testid=testid
+            aria-label=t(lang, what)
         >
             {label}
         </button>

@@ -9,7 +9,7 @@ use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
 use crate::{
-    api::{client::fetch_list, query::ListQuery},
+    api::{client::fetch_list, model::ListPage, query::ListQuery},
     browser::{mark, now_ms},
     list_state::{Answer, ListView, RequestKey},
 };
@@ -18,6 +18,9 @@ use crate::{
 #[derive(Clone, Copy)]
 pub struct JobList {
     pub view: Memo<ListView>,
+    /// The page alone, compared by identity: rows depend on this, so a request going
+    /// out (`loading`) or failing re-renders no row.
+    pub page: Memo<Option<Arc<ListPage>>>,
     round: RwSignal<u64>,
 }
 
@@ -66,11 +69,18 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
         let answer = answer.get().flatten();
         ListView::next(prev, &key, answer.as_ref(), asking)
     });
+    let page = Memo::new_with_compare(
+        move |_| view.with(|v| v.page.clone()),
+        |old, new| match (old.and_then(Option::as_ref), new.and_then(Option::as_ref)) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+            (a, b) => a.is_some() != b.is_some(),
+        },
+    );
     // The benchmark's "rows on screen" moment: the frame after a new page is shown.
     Effect::new(move |_| {
         if view.with(|v| v.page.is_some() && !v.loading) {
             request_animation_frame(|| mark("vizjobs:rows-rendered"));
         }
     });
-    JobList { view, round }
+    JobList { view, page, round }
 }
