@@ -15,8 +15,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   test    run every check: fmt, clippy (host + wasm32), host tests, browser
           component tests, end-to-end tests in headless Chromium
   build   build the release dist/ (with its Content-Security-Policy)
-  bench   build the release, then report its shipped bytes and its render times in
-          headless Chromium next to a plain-JS page (target/bench/bench.json);
+  bench   build the release, then report its shipped bytes (with twiggy's top
+          entries) and its render times in headless Chromium next to a plain-JS
+          page, against issue #9's targets (target/bench/bench.json);
           --runs N (default 7, at least 5), --no-build
   setup   install the missing tools (wasm target, trunk, wasm-bindgen-cli,
           wasm-opt, Chromium, chromedriver, nginx)";
