@@ -426,10 +426,11 @@ impl fantoccini::wd::WebDriverCompatibleCommand for DriverCommand {
     }
 }
 
-/// The serious and critical problems axe-core finds on the page as it is now, one line
-/// each. axe-core comes from `AXE_CORE`, else from where `cargo xtask test` installs it;
-/// without it the test fails. It is injected once per document.
-pub async fn serious_accessibility_violations(page: &Page) -> Vec<String> {
+/// Every problem axe-core finds on the page as it is now, one line per element: rule,
+/// impact, the element and axe's reason; `serious_only` keeps the serious and critical
+/// ones. axe-core comes from `AXE_CORE`, else from where `cargo xtask test` installs
+/// it; without it the test fails. It is injected once per document.
+pub async fn accessibility_violations(page: &Page, serious_only: bool) -> Vec<String> {
     if page.js("return typeof axe === 'undefined';").await == Value::Bool(true) {
         let path = std::env::var("AXE_CORE").unwrap_or_else(|_| {
             format!(
@@ -442,10 +443,17 @@ pub async fn serious_accessibility_violations(page: &Page) -> Vec<String> {
         });
         page.js(&format!("{source}\nreturn null;")).await;
     }
-    let found = page
-        .js("return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations \
-             .filter(v => v.impact === 'serious' || v.impact === 'critical') \
-             .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));")
-        .await;
-    serde_json::from_value(found).expect("a list of violations")
+    let script = format!(
+        "const seriousOnly = {serious_only};
+         return axe.run(document, {{ resultTypes: ['violations'] }}).then(r => r.violations
+           .filter(v => !seriousOnly || v.impact === 'serious' || v.impact === 'critical')
+           .flatMap(v => v.nodes.map(n => `${{v.id}} (${{v.impact}}) ${{n.target.join(' ')}}: \
+             ${{[...n.any, ...n.all, ...n.none].map(c => c.message).join('; ') || v.help}}`)));"
+    );
+    serde_json::from_value(page.js(&script).await).expect("a list of violations")
+}
+
+/// The serious and critical problems axe-core finds (see [`accessibility_violations`]).
+pub async fn serious_accessibility_violations(page: &Page) -> Vec<String> {
+    accessibility_violations(page, true).await
 }

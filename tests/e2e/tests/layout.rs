@@ -4,7 +4,7 @@
 //! either theme or language, with the detail panel or a dialog open.
 
 use serde_json::{json, Value};
-use vizjobs_e2e::{config_json, Options, Page};
+use vizjobs_e2e::{accessibility_violations, config_json, Options, Page};
 
 fn with_config(extra: &[(&str, Value)]) -> Options {
     Options {
@@ -187,27 +187,9 @@ async fn one_banner_one_main_with_the_grid_and_a_nav_with_the_pager() {
     page.close().await;
 }
 
-/// Loads axe-core into the page (once per document) and returns every violation, of
-/// any impact, one line per element: rule, impact, the element, and axe's reason.
+/// Every violation, of any impact, one line per element.
 async fn all_accessibility_violations(page: &Page) -> Vec<String> {
-    if page.js("return typeof axe === 'undefined';").await == Value::Bool(true) {
-        let path = std::env::var("AXE_CORE").unwrap_or_else(|_| {
-            format!(
-                "{}/../../target/tools/node_modules/axe-core/axe.min.js",
-                env!("CARGO_MANIFEST_DIR")
-            )
-        });
-        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("axe-core not found at {path} ({e}): `cargo xtask test` installs it")
-        });
-        page.js(&format!("{source}\nreturn null;")).await;
-    }
-    let found = page
-        .js("return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.flatMap(v => \
-               v.nodes.map(n => `${v.id} (${v.impact}) ${n.target.join(' ')}: \
-                 ${[...n.any, ...n.all, ...n.none].map(c => c.message).join('; ') || v.help}`)));")
-        .await;
-    serde_json::from_value(found).expect("a list of violations")
+    accessibility_violations(page, false).await
 }
 
 /// Runs axe on the list, with the detail panel open, with the create dialog (empty and

@@ -5,7 +5,7 @@
 use std::{path::PathBuf, time::Duration};
 
 use serde_json::{json, Value};
-use vizjobs_e2e::{config_json, DemoJob, Options, Page};
+use vizjobs_e2e::{config_json, serious_accessibility_violations, DemoJob, Options, Page};
 
 fn with_config(extra: &[(&str, Value)]) -> Options {
     Options {
@@ -368,25 +368,6 @@ async fn slash_focuses_the_search_and_sorting_works_from_the_keyboard() {
     .await;
     assert_ne!(outline, "none", "the focused control shows a focus ring");
     page.close().await;
-}
-
-async fn serious_accessibility_violations(page: &Page) -> Vec<String> {
-    let path = std::env::var("AXE_CORE").unwrap_or_else(|_| {
-        format!(
-            "{}/../../target/tools/node_modules/axe-core/axe.min.js",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    });
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("axe-core not found at {path} ({e}): `cargo xtask test` installs it")
-    });
-    page.js(&format!("{source}\nreturn null;")).await;
-    let found = page
-        .js("return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations \
-             .filter(v => v.impact === 'serious' || v.impact === 'critical') \
-             .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')));")
-        .await;
-    serde_json::from_value(found).expect("a list of violations")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
