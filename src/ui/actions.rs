@@ -233,11 +233,17 @@ impl ActionCenter {
         self.schedule_follow_up();
     }
 
-    /// A refused action: named, with its reason; nothing else changes.
-    pub fn refused(&self, verb: Verb, job: &JobRef, error: &ApiError, reason: &str) {
+    /// Any refused change (action, create, edit): a gateway that passes no changes
+    /// turns the whole page read-only.
+    pub fn note_refusal(&self, error: &ApiError) {
         if is_gateway_read_only(error) {
             self.gateway_read_only.set(error.http_status());
         }
+    }
+
+    /// A refused action: named, with its reason; nothing else changes.
+    pub fn refused(&self, verb: Verb, job: &JobRef, error: &ApiError, reason: &str) {
+        self.note_refusal(error);
         let key = match verb {
             Verb::Stop => Msg::FailStop,
             Verb::Restart => Msg::FailRestart,

@@ -139,9 +139,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                             &[("name", &values.name), ("reason", &center.reason(&error))],
                         ),
                     };
-                    if crate::actions::is_gateway_read_only(&error) {
-                        center.gateway_read_only.set(error.http_status());
-                    }
+                    center.note_refusal(&error);
                     refusal.set(Some(Refusal { field, text }));
                 }
             }

@@ -11,7 +11,7 @@ use super::{
     badge::StatusBadge,
     context::{Clock, Nav, Prefs},
     error_panel::failure_details,
-    grid::{copy_from_button, copyable},
+    grid::{copy_from_button, copyable, target_matching},
     job_list::JobList,
 };
 use crate::{
@@ -117,6 +117,7 @@ fn DetailError(error: ApiError) -> impl IntoView {
     view! {
         <div class="error-panel" role="alert" data-testid="detail-error" data-error-code=error.code().map(str::to_string)>
             <p><strong>{prefs.t(Msg::DetailFailed)}</strong></p>
+            <p class="title">{error.title(lang)}</p>
             {failure_details(&error, lang)}
         </div>
     }
@@ -179,12 +180,7 @@ fn DetailBody(detail: Detail) -> impl IntoView {
         view! { <time datetime=iso_utc(ms)>{local_date_time(ms, lang)}</time> }
     });
     let on_copy = move |ev: ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        if let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("button[data-act='copy']").ok().flatten())
-        {
+        if let Some(button) = target_matching(&ev, "button[data-act='copy']") {
             copy_from_button(&button, lang);
         }
     };
@@ -253,9 +249,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                 }
                 Err(error) => {
                     let reason = center.reason(&error);
-                    if crate::actions::is_gateway_read_only(&error) {
-                        center.gateway_read_only.set(error.http_status());
-                    }
+                    center.note_refusal(&error);
                     let text = fill(
                         lang,
                         Msg::FailEdit,

@@ -19,8 +19,7 @@ pub fn ErrorPanel(
         let FailedRequest { error, request_url } = view.with(|v| v.failure.clone())?;
         let lang = prefs.lang.get();
         let has_rows = view.with_untracked(ListView::has_rows);
-        let code = error.code().map(str::to_string);
-        let code_attr = code.clone();
+        let code_attr = error.code().map(str::to_string);
         let kind = error.kind();
         let status_line = error
             .http_status()
@@ -38,9 +37,7 @@ pub fn ErrorPanel(
                 data-failure=kind.as_str()
             >
                 <p class="title"><strong>{error.title(lang)}</strong></p>
-                {code.map(|c| view! { <p class="code">{prefs.t(Msg::ErrorCode)} " " <code>{c}</code></p> })}
-                {error.server_message().map(|m| view! { <p class="server-message">{m.to_string()}</p> })}
-                <p class="advice">{error.advice(lang)}</p>
+                {failure_details(&error, lang)}
                 {sent}
                 {has_rows.then(|| view! { <p class="stale-note">{prefs.t(Msg::ErrorStale)}</p> })}
                 <details>
@@ -57,12 +54,11 @@ pub fn ErrorPanel(
     }
 }
 
-/// A failure's code, the server's own words and the advice: for failures shown outside
-/// the list's panel (the detail panel).
+/// A failure's code, the server's own words and the advice, under its title: for the
+/// list's panel and the detail panel alike.
 pub fn failure_details(error: &ApiError, lang: Lang) -> impl IntoView {
     let code = error.code().map(str::to_string);
     view! {
-        <p class="title">{error.title(lang)}</p>
         {code.map(|c| view! { <p class="code">{t(lang, Msg::ErrorCode)} " " <code>{c}</code></p> })}
         {error.server_message().map(|m| view! { <p class="server-message">{m.to_string()}</p> })}
         <p class="advice">{error.advice(lang)}</p>

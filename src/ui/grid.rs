@@ -199,9 +199,9 @@ pub struct LiveFigures {
     loaded_at: Memo<Option<i64>>,
 }
 
-/// The element a click or change inside the table is about: the nearest one matching
+/// The element a delegated click or change is about: the nearest one matching
 /// `selector` around the event's target.
-fn target_matching(ev: &ev::Event, selector: &str) -> Option<web_sys::Element> {
+pub fn target_matching(ev: &ev::Event, selector: &str) -> Option<web_sys::Element> {
     ev.target()?
         .dyn_into::<web_sys::Element>()
         .ok()?
