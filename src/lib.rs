@@ -1,6 +1,6 @@
 //! vizjobs: a browser console for ModelArts visualization jobs.
 //!
-//! Pure modules (`api` except `client`, `config`, `format`, `status`) hold every rule
+//! Pure modules (`api` except `client`, `config`, `format`, `row_markup`, `status`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod actions;
@@ -10,6 +10,7 @@ pub mod config;
 pub mod format;
 pub mod i18n;
 pub mod list_state;
+pub mod row_markup;
 pub mod status;
 
 #[cfg(target_arch = "wasm32")]

@@ -12,7 +12,8 @@ use vizjobs::{
     },
     i18n::Lang,
     list_state::{FailedRequest, ListView},
-    ui::{job_cells, ErrorPanel, Nav, Pager, Prefs, StatusBadge},
+    row_markup::{row_html, RowState},
+    ui::{ErrorPanel, HtmlElementText, Nav, Pager, Prefs, StatusBadge},
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -32,6 +33,22 @@ fn one(root: &HtmlElement, testid: &str) -> web_sys::Element {
     root.query_selector(&format!("[data-testid='{testid}']"))
         .unwrap()
         .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+}
+
+/// A table row as the grid builds it (with its controls), parsed by Chromium.
+fn row(job: &vizjobs::api::model::Job) -> HtmlElementText {
+    HtmlElementText(row_html(
+        job,
+        &RowState {
+            lang: Lang::En,
+            controls: true,
+            pending: None,
+            busy: false,
+            selected: false,
+            created_text: None,
+            elapsed_ms: 0,
+        },
+    ))
 }
 
 /// The contexts a list component reads, and the view it is given.
@@ -85,7 +102,7 @@ async fn hostile_strings_render_as_text_and_unsafe_urls_are_not_links() {
     let job = parse_list_response(200, body).unwrap().jobs.remove(0);
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <table><tbody><tr>{job_cells(job.clone(), vizjobs::i18n::Lang::En)}</tr></tbody></table> }
+        view! { <table><tbody>{row(&job)}</tbody></table> }
     });
     tick().await;
     assert_eq!(
@@ -105,6 +122,23 @@ async fn hostile_strings_render_as_text_and_unsafe_urls_are_not_links() {
         "9007199254740993"
     );
     assert!(root.text_content().unwrap().contains("not a web link"));
+    // Chromium's parser gives back exactly what the API sent, in attributes too.
+    assert_eq!(
+        one(&root, "job-desc").get_attribute("title").as_deref(),
+        Some("<script>window.__pwned=2</script>")
+    );
+    assert_eq!(
+        one(&root, "copy-train_url")
+            .get_attribute("data-copy")
+            .as_deref(),
+        Some("/obs/<b>bold</b>/")
+    );
+    assert_eq!(
+        one(&root, "row-select")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Select <img src=x onerror=window.__pwned=1>")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -113,7 +147,7 @@ async fn safe_service_urls_open_in_a_new_tab_without_an_opener() {
     let job = parse_list_response(200, body).unwrap().jobs.remove(0);
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <table><tbody><tr>{job_cells(job.clone(), vizjobs::i18n::Lang::En)}</tr></tbody></table> }
+        view! { <table><tbody>{row(&job)}</tbody></table> }
     });
     tick().await;
     let link = one(&root, "service-link");

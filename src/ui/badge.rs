@@ -2,20 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    i18n::Lang,
-    status::{status_kind, status_label},
-};
+use super::html_row::HtmlElementText;
+use crate::{i18n::Lang, row_markup::badge_html};
 
+/// The same markup as the table's badges ([`badge_html`]).
 #[component]
 pub fn StatusBadge(code: Option<i64>, #[prop(optional)] lang: Lang) -> impl IntoView {
-    let (label, class) = match code {
-        Some(code) => (status_label(code, lang), status_kind(code).badge_class()),
-        None => (String::new(), "badge badge-unknown badge-empty"),
-    };
-    view! {
-        <span class=class data-testid="status-badge" data-status=code.map(|c| c.to_string())>
-            {label}
-        </span>
-    }
+    let mut html = String::new();
+    badge_html(&mut html, code, lang);
+    HtmlElementText(html)
 }

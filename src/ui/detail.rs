@@ -11,7 +11,8 @@ use super::{
     badge::StatusBadge,
     context::{Clock, Nav, Prefs},
     error_panel::failure_details,
-    grid::{copy_from_button, copyable, target_matching},
+    grid::{copy_from_button, target_matching},
+    html_row::HtmlElementText,
     job_list::JobList,
 };
 use crate::{
@@ -28,6 +29,7 @@ use crate::{
         format_countdown, format_duration, iso_utc, safe_http_url, schedule_text, stop_in_ms,
     },
     i18n::{fill, t, Msg},
+    row_markup::{copyable_html, push_text},
 };
 
 /// One answer of the detail endpoint, and when it came.
@@ -176,6 +178,15 @@ fn DetailBody(detail: Detail) -> impl IntoView {
     let field = |label: Msg, value: AnyView| {
         view! { <div class="field"><dt>{t(lang, label)}</dt><dd>{value}</dd></div> }
     };
+    // The same markup as the table's copyable cells.
+    let copyable_field = |label: Msg, value: Option<&str>, testid: &str, column: Column| {
+        let mut html = String::from("<div class=\"field\"><dt>");
+        push_text(&mut html, t(lang, label));
+        html.push_str("</dt><dd>");
+        copyable_html(&mut html, value, testid, column, lang);
+        html.push_str("</dd></div>");
+        HtmlElementText(html)
+    };
     let created = job.create_time_ms.map(|ms| {
         view! { <time datetime=iso_utc(ms)>{local_date_time(ms, lang)}</time> }
     });
@@ -189,14 +200,14 @@ fn DetailBody(detail: Detail) -> impl IntoView {
             {field(Msg::ColJobName, view! { <span data-testid="job-name">{job.job_name.clone()}</span> }.into_any())}
             {field(Msg::ColStatus, view! { <StatusBadge code=job.status lang /> }.into_any())}
             {field(Msg::ColServiceUrl, view! { {link} }.into_any())}
-            {field(Msg::ColJobId, copyable(job.job_id.clone(), "job-id", Column::JobId, lang).into_any())}
+            {copyable_field(Msg::ColJobId, job.job_id.as_deref(), "job-id", Column::JobId)}
             {field(Msg::ColCreateTime, view! { <span data-testid="create-time">{created}</span> }.into_any())}
             {field(Msg::ColDuration, view! { <span data-testid="duration">{duration}</span> }.into_any())}
             {field(Msg::DetailSchedule, view! { <span data-testid="detail-schedule">{schedule}</span> }.into_any())}
             {field(Msg::DetailRemaining, view! { <span data-testid="detail-remaining">{remaining}</span> }.into_any())}
             {field(Msg::DetailType, view! { <span data-testid="job-type">{job.job_type.clone()}</span> }.into_any())}
-            {field(Msg::ColTrainUrl, copyable(job.train_url.clone(), "train-url", Column::TrainUrl, lang).into_any())}
-            {field(Msg::ColResourceId, copyable(job.resource_id.clone(), "resource-id", Column::ResourceId, lang).into_any())}
+            {copyable_field(Msg::ColTrainUrl, job.train_url.as_deref(), "train-url", Column::TrainUrl)}
+            {copyable_field(Msg::ColResourceId, job.resource_id.as_deref(), "resource-id", Column::ResourceId)}
             {field(Msg::ColJobDesc, view! { <DescriptionEditor job=job.clone() /> }.into_any())}
         </dl>
     }

@@ -12,21 +12,21 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    badge::StatusBadge,
     context::{Clock, Nav, Prefs},
+    html_row::HtmlElementText,
     job_list::JobList,
 };
 use crate::{
-    actions::{allowed_for, Verb, RUNNING},
+    actions::{Verb, RUNNING},
     api::{
-        model::{Job, ListPage, Schedule},
+        model::{Job, ListPage},
         query::{Order, SortKey},
     },
     browser::{copy_or_select, local_date_time, select_text_of, CopyResult},
     columns::{table_class, Column},
-    format::{format_countdown, format_duration, iso_utc, safe_http_url, stop_in_ms},
     i18n::{fill, t, Lang, Msg},
     list_state::ListView,
+    row_markup::{duration_cell_html, row_html, RowState},
 };
 
 /// What one row shows: its job (by index into the shared page, so listing a page
@@ -39,6 +39,8 @@ struct RowData {
     pending: Option<Verb>,
     busy: bool,
     controls: bool,
+    /// Since the figures arrived, when the row is built (the clock moves it on later).
+    elapsed_ms: i64,
 }
 
 impl RowData {
@@ -54,12 +56,18 @@ pub fn JobGrid() -> impl IntoView {
     let center = expect_context::<ActionCenter>();
     let nav = expect_context::<Nav>();
     let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
+    // When the shown figures arrived: running rows count on from then.
+    let loaded_at = Memo::new(move |_| list.view.with(|v| v.loaded_at));
+    let clock = expect_context::<Clock>();
     let rows = move || {
         let lang = prefs.lang.get();
         let controls = controls();
         let Some(page) = list.page.get() else {
             return Vec::new();
         };
+        let elapsed_ms = loaded_at
+            .get_untracked()
+            .map_or(0, |at| (clock.0.get_untracked() - at).max(0));
         center.pending.with(|pending| {
             center.sending.with(|sending| {
                 (0..page.jobs.len())
@@ -72,25 +80,21 @@ pub fn JobGrid() -> impl IntoView {
                             pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
                             busy: sending.contains(id),
                             controls,
+                            elapsed_ms,
                         }
                     })
                     .collect::<Vec<_>>()
             })
         })
     };
-    // Only running rows tick, so only their figures are collected; they also read when
-    // the figures arrived from a memo of its own, not from the whole list view.
-    provide_context(LiveFigures {
-        figures: Memo::new(move |_| {
-            list.page.with(|page| {
-                page.iter()
-                    .flat_map(|p| &p.jobs)
-                    .filter(|j| j.status == Some(RUNNING))
-                    .map(|j| (j.row_key.clone(), (j.duration_ms, j.remaining_duration)))
-                    .collect()
-            })
-        }),
-        loaded_at: Memo::new(move |_| list.view.with(|v| v.loaded_at)),
+    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        let now = clock.now();
+        let elapsed = loaded_at.get().map_or(0, |at| (now - at).max(0));
+        let lang = prefs.lang.get();
+        if let (Some(tbody), Some(page)) = (tbody.get(), list.page.get()) {
+            tick_live_cells(&tbody, &page, elapsed, lang);
+        }
     });
     // On phones each cell shows its column's name (`td::before`). The names live once on
     // the table as `--label-<column>`, not as an attribute on each of thousands of cells.
@@ -147,6 +151,7 @@ pub fn JobGrid() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody
+                    node_ref=tbody
                     on:click=move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked())
                     on:change=move |ev| on_grid_change(&ev, center)
                 >
@@ -168,8 +173,8 @@ pub fn JobGrid() -> impl IntoView {
 }
 
 /// A row's key: its ID plus everything it shows except the figures that move on
-/// every refresh of a running job (duration, time left), which rows read from
-/// [`LiveFigures`]. So a refresh rebuilds only rows whose content really changed.
+/// every refresh of a running job (duration, time left), which the clock's pass
+/// ([`tick_live_cells`]) writes. So a refresh rebuilds only rows whose content changed.
 fn row_identity(row: &RowData) -> (String, u64) {
     let job = row.job();
     let mut hasher = DefaultHasher::new();
@@ -187,16 +192,6 @@ fn row_identity(row: &RowData) -> (String, u64) {
         .hash(&mut hasher);
     (row.lang, row.pending, row.busy, row.controls).hash(&mut hasher);
     (job.row_key.clone(), hasher.finish())
-}
-
-/// A job's `duration` (ms) and `remaining_duration` (s), as last sent.
-type Figures = (Option<i64>, Option<i64>);
-
-/// The latest [`Figures`] of each shown running job, by row key, and when they came.
-#[derive(Clone, Copy)]
-pub struct LiveFigures {
-    figures: Memo<HashMap<String, Figures>>,
-    loaded_at: Memo<Option<i64>>,
 }
 
 /// The element a delegated click or change is about: the nearest one matching
@@ -390,267 +385,56 @@ fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
     }
 }
 
-fn job_row(row: RowData) -> impl IntoView {
-    let job = row.job().clone();
-    let RowData {
-        lang,
-        pending,
-        busy,
-        controls,
-        ..
-    } = row;
-    let id = job.job_id.clone();
-    let selected = controls
-        && id.as_ref().is_some_and(|id| {
+fn job_row(row: RowData) -> HtmlElementText {
+    let job = row.job();
+    let selected = row.controls
+        && job.job_id.as_ref().is_some_and(|id| {
             use_context::<ActionCenter>()
                 .is_some_and(|c| c.selection.with_untracked(|s| s.contains(id)))
         });
-    let name = job
-        .job_name
-        .clone()
-        .filter(|n| !n.is_empty())
-        .or_else(|| id.clone())
-        .unwrap_or_default();
-    let select = controls.then(|| {
-        view! {
-            <td class="col-select">
-                <input
-                    type="checkbox"
-                    data-testid="row-select"
-                    data-job-id=id.clone()
-                    disabled=id.is_none()
-                    checked=selected
-                    aria-label=fill(lang, Msg::SelectRow, &[("name", &name)])
-                />
-            </td>
-        }
-    });
-    let actions = controls.then(|| row_actions(&job, &name, pending, busy, lang));
-    view! {
-        <tr data-testid="job-row" data-job-id=id data-pending=pending.map(Verb::as_str)>
-            {select}
-            {cells(job, lang, controls && pending.is_none() && !busy)}
-            {actions}
-        </tr>
-    }
+    let created_text = job.create_time_ms.map(|ms| local_date_time(ms, row.lang));
+    HtmlElementText(row_html(
+        job,
+        &RowState {
+            lang: row.lang,
+            controls: row.controls,
+            pending: row.pending,
+            busy: row.busy,
+            selected,
+            created_text: created_text.as_deref(),
+            elapsed_ms: row.elapsed_ms,
+        },
+    ))
 }
 
-/// Stop, restart and delete, each enabled only where the status allows it, and off
-/// while an action is on its way or pending.
-fn row_actions(
-    job: &Job,
-    name: &str,
-    pending: Option<Verb>,
-    busy: bool,
-    lang: Lang,
-) -> impl IntoView {
-    let idle = pending.is_none() && !busy;
-    let button = |verb: Verb, testid: &'static str| {
-        view! {
-            <button
-                type="button"
-                class=if verb == Verb::Delete { "act danger" } else { "act" }
-                data-act=verb.as_str()
-                data-testid=testid
-                disabled=!(idle && allowed_for(verb, job))
-            >
-                {t(lang, verb.label())}
-            </button>
-        }
+/// Running jobs' durations and countdowns tick with the page's clock, from the
+/// figures of the latest answer: one pass over the cells marked `data-live`, instead
+/// of a reactive text per row.
+fn tick_live_cells(tbody: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i64, lang: Lang) {
+    let Ok(cells) = tbody.query_selector_all("td[data-live]") else {
+        return;
     };
-    let pending_note = pending.map(|verb| {
-        let key = match verb {
-            Verb::Stop => Msg::PendingStop,
-            Verb::Restart => Msg::PendingRestart,
-            Verb::Delete => Msg::PendingDelete,
-            Verb::Create => Msg::PendingCreate,
+    let running: HashMap<&str, &Job> = page
+        .jobs
+        .iter()
+        .filter(|j| j.status == Some(RUNNING))
+        .map(|j| (j.row_key.as_str(), j))
+        .collect();
+    let mut html = String::new();
+    for i in 0..cells.length() {
+        let Some(cell) = cells
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
         };
-        view! { <span class="hint pending" role="status">{t(lang, key)}</span> }
-    });
-    view! {
-        <td class="col-actions">
-            <div data-testid="row-actions" role="group" aria-label=fill(lang, Msg::ActionsFor, &[("name", name)])>
-                {button(Verb::Stop, "action-stop")}
-                {button(Verb::Restart, "action-restart")}
-                {button(Verb::Delete, "action-delete")}
-                {pending_note}
-            </div>
-        </td>
-    }
-}
-
-/// The cells of one row, in header order, without the selection and action cells (the
-/// detail panel and the component tests use them too). Every value is text; only a
-/// running job's safe `service_url` becomes a link. Inside the console, a running job's
-/// duration and countdown tick with the page's clock.
-pub fn job_cells(job: Job, lang: Lang) -> impl IntoView {
-    cells(job, lang, false)
-}
-
-fn cells(job: Job, lang: Lang, can_restart_and_open: bool) -> impl IntoView {
-    let restart_and_open = can_restart_and_open && allowed_for(Verb::Restart, &job);
-    let Job {
-        job_id,
-        row_key,
-        job_name,
-        status,
-        create_time_ms,
-        duration_ms,
-        job_desc,
-        service_url,
-        train_url,
-        resource_id,
-        schedule,
-        remaining_duration,
-        job_type: _,
-    } = job;
-    let created = create_time_ms.map(|ms| (local_date_time(ms, lang), iso_utc(ms)));
-    let (created_text, created_iso) = created.unzip();
-    let desc_title = job_desc.clone();
-    let running = status == Some(RUNNING);
-    let duration_cell = if running {
-        live_duration(row_key, duration_ms, remaining_duration, schedule, lang).into_any()
-    } else {
-        // Nothing else changes by itself: plain text, no reactive work per row.
-        duration_ms.map(|ms| format_duration(ms, lang)).into_any()
-    };
-    let open_label = t(lang, Msg::DetailTitle);
-    // Static class names (`col-<Column::key>`): no string is built per cell.
-    view! {
-        <td class="col-job_name" data-testid="job-name">
-            <button type="button" class="job-link" data-act="open" title=open_label>{job_name}</button>
-        </td>
-        <td class="col-status"><StatusBadge code=status lang /></td>
-        <td class="col-create_time" data-testid="create-time">
-            <time datetime=created_iso>{created_text}</time>
-        </td>
-        <td class="col-duration num" data-testid="duration">{duration_cell}</td>
-        <td class="col-job_desc" data-testid="job-desc" title=desc_title>{job_desc}</td>
-        <td class="col-service_url">{service_cell(service_url, status, restart_and_open, lang)}</td>
-        <td class="col-train_url path">{copyable(train_url, "train-url", Column::TrainUrl, lang)}</td>
-        <td class="col-job_id id">{copyable(job_id, "job-id", Column::JobId, lang)}</td>
-        <td class="col-resource_id id">{copyable(resource_id, "resource-id", Column::ResourceId, lang)}</td>
-    }
-}
-
-/// A long value, cut to its cell with the whole in a tooltip, and a copy button.
-pub fn copyable(
-    value: Option<String>,
-    testid: &'static str,
-    column: Column,
-    lang: Lang,
-) -> impl IntoView {
-    let button = copy_button(value.clone(), column, lang);
-    let title = value.clone();
-    view! {
-        <span class="cut" data-testid=testid title=title>{value}</span>
-        {button}
-    }
-}
-
-/// A running job's duration, ticking with the page's clock from the latest figures the
-/// API sent, and the time left before its automatic stop.
-fn live_duration(
-    row_key: String,
-    duration_ms: Option<i64>,
-    remaining_duration: Option<i64>,
-    schedule: Vec<Schedule>,
-    lang: Lang,
-) -> impl IntoView {
-    let clock = use_context::<Clock>();
-    let live = use_context::<LiveFigures>();
-    let figures = Signal::derive(move || {
-        live.and_then(|l| l.figures.with(|m| m.get(&row_key).copied()))
-            .unwrap_or((duration_ms, remaining_duration))
-    });
-    // Milliseconds since those figures arrived.
-    let elapsed = move || match (clock, live) {
-        (Some(clock), Some(live)) => live
-            .loaded_at
-            .get()
-            .map_or(0, |at| (clock.now() - at).max(0)),
-        _ => 0,
-    };
-    let duration_text = move || {
-        let (duration, _) = figures.get();
-        duration.map(|ms| format_duration(ms + elapsed(), lang))
-    };
-    let countdown = move || {
-        let (duration, remaining) = figures.get();
-        let left = stop_in_ms(remaining, &schedule, duration)? - elapsed();
-        Some(view! {
-            <span class="hint stops-in" data-testid="stops-in">
-                " · " {fill(lang, Msg::StopsIn, &[("time", &format_countdown(left, lang))])}
-            </span>
-        })
-    };
-    view! { {duration_text} {countdown} }
-}
-
-/// A copy button: one delegated handler serves them all (`data-act="copy"`).
-fn copy_button(value: Option<String>, column: Column, lang: Lang) -> Option<impl IntoView> {
-    let value = value.filter(|v| !v.is_empty())?;
-    let (what, testid) = column.copy_hooks()?;
-    let label = t(lang, Msg::Copy);
-    Some(view! {
-        <button
-            type="button"
-            class="copy"
-            data-act="copy"
-            data-copy=value
-            data-label=label
-            data-testid=testid
-            aria-label=t(lang, what)
-        >
-            {label}
-        </button>
-    })
-}
-
-/// The TensorBoard cell: a running job's link is its primary action; a finished job
-/// offers "Restart and open"; anything else says it is not running.
-fn service_cell(
-    service_url: Option<String>,
-    status: Option<i64>,
-    restart_and_open: bool,
-    lang: Lang,
-) -> impl IntoView {
-    if restart_and_open {
-        return Some(
-            view! {
-                <button
-                    type="button"
-                    class="act primary"
-                    data-act="restart-and-open"
-                    data-testid="restart-and-open"
-                    title=t(lang, Msg::ActionRestartAndOpenHint)
-                >
-                    {t(lang, Msg::ActionRestartAndOpen)}
-                </button>
-            }
-            .into_any(),
-        );
-    }
-    let raw = service_url.filter(|u| !u.trim().is_empty())?;
-    Some(match safe_http_url(&raw) {
-        Some(href) if status == Some(RUNNING) => view! {
-            <a class="open-tb" data-testid="service-link" href=href target="_blank" rel="noopener noreferrer">
-                {t(lang, Msg::LinkOpen)}
-            </a>
+        let key = cell.get_attribute("data-live").unwrap_or_default();
+        if let Some(job) = running.get(key.as_str()) {
+            html.clear();
+            duration_cell_html(&mut html, job, elapsed_ms, lang);
+            cell.set_inner_html(&html);
         }
-        .into_any(),
-        Some(_) => view! {
-            <span class="hint" title=t(lang, Msg::LinkNotRunningHint)>{t(lang, Msg::LinkNotRunning)}</span>
-        }
-        .into_any(),
-        None => view! {
-            <span class="unsafe-url" title=t(lang, Msg::LinkUnsafeHint)>
-                {raw}
-                <span class="hint">{t(lang, Msg::LinkUnsafe)}</span>
-            </span>
-        }
-        .into_any(),
-    })
+    }
 }
 
 #[component]

@@ -1,0 +1,110 @@
+//! A view made of one element given as HTML text (a table row from
+//! [`crate::row_markup`]): the browser's parser builds its whole subtree in one call.
+//! Its only interactivity is the table's delegated handlers, so it needs no reactive
+//! state of its own.
+
+use std::cell::OnceCell;
+
+use leptos::tachys::{
+    html::attribute::any_attribute::AnyAttribute,
+    hydration::Cursor,
+    renderer::{types::Element, CastFrom},
+    view::{Mountable, Position, PositionState, Render, RenderHtml},
+};
+use wasm_bindgen::JsCast;
+
+/// The HTML of exactly one element. The caller escapes every value in it.
+pub struct HtmlElementText(pub String);
+
+thread_local! {
+    // One `<template>` parses every row: its content may hold `<tr>`, which a `<div>`
+    // or a fragment would drop outside a table.
+    static PARSER: OnceCell<web_sys::HtmlTemplateElement> = const { OnceCell::new() };
+}
+
+fn parse(html: &str) -> Element {
+    PARSER.with(|parser| {
+        let template = parser.get_or_init(|| {
+            leptos::prelude::document()
+                .create_element("template")
+                .expect("a document can create a <template>")
+                .unchecked_into()
+        });
+        template.set_inner_html(html);
+        let content = template.content();
+        let element = content.first_element_child().unwrap_or_else(|| {
+            // Not reachable with markup from `row_markup`; an empty cell beats a panic.
+            leptos::prelude::document()
+                .create_element("tr")
+                .expect("a document can create a <tr>")
+        });
+        // Detached from the template now, so the next parse cannot take it back.
+        element.remove();
+        element
+    })
+}
+
+impl Render for HtmlElementText {
+    type State = Element;
+
+    fn build(self) -> Element {
+        parse(&self.0)
+    }
+
+    fn rebuild(self, state: &mut Element) {
+        let mut fresh = parse(&self.0);
+        state.insert_before_this(&mut fresh);
+        state.unmount();
+        *state = fresh;
+    }
+}
+
+leptos::tachys::no_attrs!(HtmlElementText);
+
+impl RenderHtml for HtmlElementText {
+    type AsyncOutput = Self;
+    type Owned = Self;
+
+    const MIN_LENGTH: usize = 0;
+
+    fn html_len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> Self {
+        self
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        _escape: bool,
+        _mark_branches: bool,
+        _extra_attrs: Vec<AnyAttribute>,
+    ) {
+        buf.push_str(&self.0);
+        *position = Position::NextChild;
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        cursor: &Cursor,
+        position: &PositionState,
+    ) -> Element {
+        // As tachys's own `InertElement`: the element is the next one in the cursor.
+        match position.get() {
+            Position::FirstChild => cursor.child(),
+            Position::Current => {}
+            _ => cursor.sibling(),
+        }
+        position.set(Position::NextChild);
+        Element::cast_from(cursor.current()).unwrap_or_else(|| parse(&self.0))
+    }
+
+    fn into_owned(self) -> Self {
+        self
+    }
+}
