@@ -3,7 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::i18n::{fill, t, Lang, Msg};
+use crate::{
+    format::format_seconds,
+    i18n::{fill, t, Lang, Msg},
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum LanguageChoice {
@@ -146,7 +149,7 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
                     report_used(
                         "refresh_seconds",
                         Msg::ExpectRefresh,
-                        Some(seconds_text(kept)),
+                        Some(format_seconds(kept)),
                     );
                 }
             }
@@ -162,7 +165,7 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
                     report_used(
                         "request_timeout_seconds",
                         Msg::ExpectTimeout,
-                        Some(seconds_text(kept)),
+                        Some(format_seconds(kept)),
                     );
                 }
             }
@@ -191,10 +194,6 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
 fn clamp(value: f64, (lo, hi): (f64, f64)) -> (f64, bool) {
     let kept = value.clamp(lo, hi);
     (kept, kept != value)
-}
-
-fn seconds_text(seconds: f64) -> String {
-    format!("{seconds}")
 }
 
 /// A key set to `null` counts as absent.

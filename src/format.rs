@@ -30,6 +30,18 @@ pub fn format_duration(ms: i64, lang: Lang) -> String {
     }
 }
 
+/// Seconds as a person writes them, to the millisecond: `20`, `1.5`, `0.25`. Integer
+/// arithmetic only: Rust's float formatting would add ~10 KB to the wasm.
+pub fn format_seconds(seconds: f64) -> String {
+    let ms = (seconds * 1000.0).round() as i64;
+    let (whole, fraction) = (ms / 1000, ms % 1000);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:03}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
 /// "Last updated N s ago" (minutes from two on), for `elapsed_ms` since the answer.
 pub fn last_updated(elapsed_ms: i64, lang: Lang) -> String {
     let seconds = (elapsed_ms / 1000).max(0);
@@ -183,6 +195,16 @@ pub fn safe_http_url(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_are_written_without_float_formatting() {
+        assert_eq!(format_seconds(20.0), "20");
+        assert_eq!(format_seconds(1.5), "1.5");
+        assert_eq!(format_seconds(0.25), "0.25");
+        assert_eq!(format_seconds(86_400.0), "86400");
+        assert_eq!(format_seconds(2.0004), "2");
+        assert_eq!(format_seconds(600.125), "600.125");
+    }
 
     #[test]
     fn durations_read_like_a_person_writes_them() {

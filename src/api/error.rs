@@ -1,6 +1,9 @@
 //! Why a list request failed, typed until the page turns it into words here.
 
-use crate::i18n::{fill, t, Lang, Msg};
+use crate::{
+    format::format_seconds,
+    i18n::{fill, t, Lang, Msg},
+};
 
 /// A failed list request.
 #[derive(Clone, Debug, PartialEq)]
@@ -166,9 +169,11 @@ impl ApiError {
         let status = status.as_str();
         match self {
             ApiError::Timeout { seconds } if *seconds == 1.0 => t(lang, Msg::ErrTimeoutOne).into(),
-            ApiError::Timeout { seconds } => {
-                fill(lang, Msg::ErrTimeout, &[("seconds", &seconds.to_string())])
-            }
+            ApiError::Timeout { seconds } => fill(
+                lang,
+                Msg::ErrTimeout,
+                &[("seconds", &format_seconds(*seconds))],
+            ),
             ApiError::NotJobList { what, .. } => fill(
                 lang,
                 Msg::ErrNotJobList,
