@@ -1,7 +1,10 @@
 //! Loads `config.json`, then shows the console. A missing or broken file means defaults.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::RequestCache;
 
 use super::console::Console;
 use crate::{
@@ -12,16 +15,36 @@ use crate::{
 
 /// `config.json` beside `index.html`; resolved against the page so a sub-path works.
 const CONFIG_URL: &str = "config.json";
+/// Where `src/prefetch-config.js` leaves its request for `config.json`.
+const PREFETCHED: &str = "vizjobsConfig";
 
-async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
-    let response = match Request::get(CONFIG_URL)
-        .header("Cache-Control", "no-cache")
+/// The answer to `config.json`: the one `prefetch-config.js` asked for while the wasm
+/// loaded, else a request of its own (`trunk serve`, or the script did not run).
+async fn config_response() -> Option<Response> {
+    let early = js_sys::Reflect::get(&window(), &JsValue::from_str(PREFETCHED))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Promise>().ok());
+    if let Some(promise) = early {
+        // Taken once: nothing later reads a stale answer.
+        let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str(PREFETCHED));
+        // The script turns a failed request into null: no config, so the defaults.
+        let answer = JsFuture::from(promise).await.ok()?;
+        return answer
+            .dyn_into::<web_sys::Response>()
+            .ok()
+            .map(Response::from);
+    }
+    Request::get(CONFIG_URL)
+        .cache(RequestCache::NoCache)
         .send()
         .await
-    {
-        Ok(r) => r,
-        // Unreachable: the page still works with defaults.
-        Err(_) => return (RuntimeConfig::default(), Vec::new()),
+        .ok()
+}
+
+async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
+    // Unreachable: the page still works with defaults.
+    let Some(response) = config_response().await else {
+        return (RuntimeConfig::default(), Vec::new());
     };
     let ok = response.ok();
     let content_type = response.headers().get("content-type");
