@@ -13,11 +13,14 @@
 //! Unknown codes allow nothing but delete. The server stays the judge: a refusal
 //! (`ModelArts.0105`) is shown, never hidden.
 
-use serde_json::{json, Map, Value};
-
 use crate::{
-    api::{error::ApiError, model::Job, urlcode::encode_component},
+    api::{
+        error::ApiError,
+        model::{id_field, Job},
+        urlcode::encode_component,
+    },
     i18n::Msg,
+    json::{Object, Value},
     status::{status_info, status_kind, StatusKind},
 };
 
@@ -145,7 +148,11 @@ pub fn edit_request(api_base: &str, project_id: &str, job_id: &str, desc: &str) 
     ChangeRequest {
         method: "PUT",
         url: detail_url(api_base, project_id, job_id),
-        body: Some(json!({ "job_desc": desc }).to_string()),
+        body: Some({
+            let mut body = Object::new();
+            body.insert("job_desc", Value::from(desc));
+            Value::Object(body).to_json()
+        }),
     }
 }
 
@@ -286,22 +293,23 @@ pub fn create_request(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut body = Map::new();
-    body.insert("job_name".into(), Value::from(form.name.as_str()));
-    body.insert("job_desc".into(), Value::from(form.desc.as_str()));
-    body.insert("train_url".into(), Value::from(form.train_url.trim()));
-    body.insert("job_type".into(), Value::from(form.job_type.as_str()));
+    let mut body = Object::new();
+    body.insert("job_name", Value::from(form.name.as_str()));
+    body.insert("job_desc", Value::from(form.desc.as_str()));
+    body.insert("train_url", Value::from(form.train_url.trim()));
+    body.insert("job_type", Value::from(form.job_type.as_str()));
     if let Ok(Some(hours)) = check_hours(&form.hours) {
         // The docs' sample sends an array of schedules; the table calls it an object.
-        body.insert(
-            "schedule".into(),
-            json!([{ "type": "stop", "time_unit": "HOURS", "duration": hours }]),
-        );
+        let mut stop = Object::new();
+        stop.insert("type", Value::from("stop"));
+        stop.insert("time_unit", Value::from("HOURS"));
+        stop.insert("duration", Value::from(hours));
+        body.insert("schedule", Value::Array(vec![Value::Object(stop)]));
     }
     Ok(ChangeRequest {
         method: "POST",
         url: jobs_url(api_base, project_id),
-        body: Some(Value::Object(body).to_string()),
+        body: Some(Value::Object(body).to_json()),
     })
 }
 
@@ -332,11 +340,7 @@ pub fn refusal_field(error: &ApiError) -> Option<Field> {
 /// What a change's answer said: accepted (with the new job's ID for a create), or why not.
 pub fn parse_change_response(http_status: u16, body: &str) -> Result<Option<String>, ApiError> {
     let top = crate::api::model::parse_envelope(http_status, body, true)?;
-    Ok(top.get("job_id").and_then(|v| match v {
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        _ => None,
-    }))
+    Ok(id_field(&top, "job_id"))
 }
 
 /// A refusal because the gateway passes no changes: a 403, 404 or 405 on a change
@@ -505,10 +509,11 @@ mod tests {
             (request.method, request.url.as_str()),
             ("POST", "/v1/p/visualization-jobs")
         );
-        let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
         assert_eq!(
             body,
-            json!({"job_name": "tb-resnet50", "job_desc": "loss curves",
+            serde_json::json!({"job_name": "tb-resnet50", "job_desc": "loss curves",
                    "train_url": "/my-bucket/resnet/output/", "job_type": "tensorboard",
                    "schedule": [{"type": "stop", "time_unit": "HOURS", "duration": 4}]})
         );
@@ -516,7 +521,7 @@ mod tests {
             hours: String::new(),
             ..form()
         };
-        let body: Value = serde_json::from_str(
+        let body: serde_json::Value = serde_json::from_str(
             create_request("", "p", &no_stop)
                 .unwrap()
                 .body

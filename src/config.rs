@@ -1,11 +1,10 @@
 //! `config.json`: runtime settings an operator edits in a deployed `dist/`.
 //! Each key falls back to its default on its own, and every fallback is reported.
 
-use serde_json::{Map, Value};
-
 use crate::{
     format::format_seconds,
     i18n::{fill, t, Lang, Msg},
+    json::{self, Object, Value},
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -102,7 +101,7 @@ pub fn read_config_answer(
 pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
     let mut config = RuntimeConfig::default();
     let mut problems = Vec::new();
-    let fields = match serde_json::from_str::<Value>(text) {
+    let fields = match json::parse(text) {
         Ok(Value::Object(fields)) => fields,
         _ => {
             problems.push(ConfigProblem {
@@ -189,15 +188,15 @@ pub fn parse_config(text: &str) -> (RuntimeConfig, Vec<ConfigProblem>) {
     (config, problems)
 }
 
-/// `value` brought into `[lo, hi]`, and whether it had to be. serde_json reads numbers
-/// beyond f64 (`1e400`) as infinity, which lands on `hi` too.
+/// `value` brought into `[lo, hi]`, and whether it had to be. `json::Number::as_f64`
+/// reads numbers beyond f64 (`1e400`) as infinity, which lands on `hi` too.
 fn clamp(value: f64, (lo, hi): (f64, f64)) -> (f64, bool) {
     let kept = value.clamp(lo, hi);
     (kept, kept != value)
 }
 
 /// A key set to `null` counts as absent.
-fn present<'a>(fields: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+fn present<'a>(fields: &'a Object, key: &str) -> Option<&'a Value> {
     fields.get(key).filter(|v| !v.is_null())
 }
 

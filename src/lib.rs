@@ -9,6 +9,7 @@ pub mod columns;
 pub mod config;
 pub mod format;
 pub mod i18n;
+pub mod json;
 pub mod list_state;
 pub mod row_markup;
 pub mod status;

@@ -1,11 +1,12 @@
 //! The list response, read leniently from whatever JSON the API (or a gateway) sent.
 //! Every job field is optional and may arrive as a number or a string; IDs keep the
-//! exact digits sent (serde_json's `arbitrary_precision`), never passing through `f64`.
-
-use serde_json::{Map, Value};
+//! exact digits sent (`json::Number`), never passing through `f64`.
 
 use super::error::ApiError;
-use crate::i18n::Msg;
+use crate::{
+    i18n::Msg,
+    json::{self, Object, Value},
+};
 
 /// One visualization job as far as the response described it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -62,16 +63,12 @@ pub fn excerpt(body: &str) -> String {
 /// typed error for a refusal (`is_success: false`, an error status) or a body that is
 /// not a JSON object. `empty_ok`: an empty 2xx body counts as an empty success (the
 /// change endpoints document no body for some answers).
-pub fn parse_envelope(
-    http_status: u16,
-    body: &str,
-    empty_ok: bool,
-) -> Result<Map<String, Value>, ApiError> {
+pub fn parse_envelope(http_status: u16, body: &str, empty_ok: bool) -> Result<Object, ApiError> {
     let ok_status = (200..300).contains(&http_status);
     if ok_status && empty_ok && body.trim().is_empty() {
-        return Ok(Map::new());
+        return Ok(Object::new());
     }
-    let value: Value = match serde_json::from_str(body) {
+    let value = match json::parse(body) {
         Ok(v) => v,
         Err(_) => {
             return Err(if ok_status {
@@ -194,7 +191,7 @@ fn describe_json_kind(value: &Value) -> Msg {
     }
 }
 
-fn job_from_fields(fields: &Map<String, Value>) -> Job {
+fn job_from_fields(fields: &Object) -> Job {
     Job {
         job_id: id_field(fields, "job_id"),
         row_key: String::new(),
@@ -221,7 +218,7 @@ fn job_from_fields(fields: &Map<String, Value>) -> Job {
     }
 }
 
-fn schedule_from_fields(s: &Map<String, Value>) -> Schedule {
+fn schedule_from_fields(s: &Object) -> Schedule {
     Schedule {
         kind: text_field(s, "type"),
         time_unit: text_field(s, "timeUnit").or_else(|| text_field(s, "time_unit")),
@@ -246,26 +243,26 @@ fn assign_row_keys(jobs: &mut [Job]) {
 }
 
 /// An ID as the exact digits (number) or the trimmed string; other shapes are absent.
-fn id_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
+pub(crate) fn id_field(fields: &Object, key: &str) -> Option<String> {
     match fields.get(key)? {
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.as_str().to_string()),
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
         _ => None,
     }
 }
 
 /// Text, also when sent as a number or boolean; null and containers are absent.
-fn text_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
+fn text_field(fields: &Object, key: &str) -> Option<String> {
     match fields.get(key)? {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.as_str().to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
 
 /// A whole number from an integer, a float (truncated) or a numeric string.
-fn integer_field(fields: &Map<String, Value>, key: &str) -> Option<i64> {
+fn integer_field(fields: &Object, key: &str) -> Option<i64> {
     match fields.get(key)? {
         Value::Number(n) => n
             .as_i64()

@@ -1,0 +1,538 @@
+//! JSON as the console needs it: a strict reader (RFC 8259, as serde_json reads it)
+//! into a small [`Value`] that keeps every number's digits exactly as sent, and a
+//! writer for request bodies. serde_json did this too, at ~35 KB of wasm for the
+//! generic machinery a four-method use of it never needed; host tests check this
+//! reader and writer against serde_json.
+
+use std::fmt::Write as _;
+
+/// A JSON value. Objects keep their members in order; a repeated key's last value wins.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Object),
+}
+
+/// A number, as the digits that were sent (a 64-bit ID never passes through `f64`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number(String);
+
+impl Number {
+    /// The number as sent, e.g. `9007199254740993` or `1.5e3`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An integer that fits in `i64` (no fraction or exponent written).
+    pub fn as_i64(&self) -> Option<i64> {
+        self.0.parse().ok()
+    }
+
+    /// The nearest `f64`; beyond its range, an infinity.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.parse().ok()
+    }
+}
+
+/// An object's members, in the order sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Object(Vec<(String, Value)>);
+
+impl Object {
+    pub fn new() -> Self {
+        Object(Vec::new())
+    }
+
+    /// The value of `key`; the last one when the key repeats (as serde_json keeps it).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn insert(&mut self, key: &str, value: Value) {
+        self.0.push((key.to_string(), value));
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The value as compact JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_value(&mut out, self);
+        out
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_string())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Number(Number(n.to_string()))
+    }
+}
+
+/// Why a text is not JSON (the reader stops at the first problem).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseError;
+
+/// Nesting deeper than this is refused, as serde_json does, so hostile input cannot
+/// exhaust the stack.
+const MAX_DEPTH: usize = 128;
+
+/// Reads one JSON value, with only whitespace around it.
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let value = reader.value(0)?;
+    reader.skip_whitespace();
+    if reader.at == reader.bytes.len() {
+        Ok(value)
+    } else {
+        Err(ParseError)
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), ParseError> {
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(ParseError)
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(ParseError)
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.skip_whitespace();
+        match self.peek().ok_or(ParseError)? {
+            b'n' => self.literal("null", Value::Null),
+            b't' => self.literal("true", Value::Bool(true)),
+            b'f' => self.literal("false", Value::Bool(false)),
+            b'"' => self.string().map(Value::String),
+            b'[' => self.array(depth + 1),
+            b'{' => self.object(depth + 1),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(ParseError),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(ParseError);
+        }
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(ParseError),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        if depth > MAX_DEPTH {
+            return Err(ParseError);
+        }
+        self.at += 1;
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(Object(members)));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek() != Some(b'"') {
+                return Err(ParseError);
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            self.expect(b':')?;
+            members.push((key, self.value(depth)?));
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(Object(members)));
+                }
+                _ => return Err(ParseError),
+            }
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(ParseError),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            self.required_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            self.required_digits()?;
+        }
+        // Only ASCII was consumed, so this slice is on character boundaries.
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| ParseError)?;
+        Ok(Value::Number(Number(text.to_string())))
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Result<(), ParseError> {
+        let start = self.at;
+        self.digits();
+        if self.at == start {
+            Err(ParseError)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.at += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let run_start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // The input is a &str and the run stops at ASCII bytes: valid UTF-8.
+            out.push_str(
+                std::str::from_utf8(&self.bytes[run_start..self.at]).map_err(|_| ParseError)?,
+            );
+            match self.peek().ok_or(ParseError)? {
+                b'"' => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    self.at += 1;
+                    self.escape(&mut out)?;
+                }
+                // An unescaped control character.
+                _ => return Err(ParseError),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+        let byte = self.peek().ok_or(ParseError)?;
+        self.at += 1;
+        out.push(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let first = self.hex4()?;
+                let code = match first {
+                    0xD800..=0xDBFF => {
+                        // A pair: the low half must follow as its own escape.
+                        if !self.bytes[self.at..].starts_with(b"\\u") {
+                            return Err(ParseError);
+                        }
+                        self.at += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(ParseError);
+                        }
+                        0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(ParseError),
+                    _ => first,
+                };
+                char::from_u32(code).ok_or(ParseError)?
+            }
+            _ => return Err(ParseError),
+        });
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self.bytes.get(self.at..self.at + 4).ok_or(ParseError)?;
+        let mut code = 0;
+        for &d in digits {
+            code = code * 16 + (d as char).to_digit(16).ok_or(ParseError)?;
+        }
+        self.at += 4;
+        Ok(code)
+    }
+}
+
+fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.0),
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(Object(members)) => {
+            out.push('{');
+            for (i, (key, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped.
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+// On the host, where proptest runs.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Our value, compared with the one serde_json read from the same text.
+    fn same_as_serde(ours: &Value, theirs: &serde_json::Value) -> bool {
+        match (ours, theirs) {
+            (Value::Null, serde_json::Value::Null) => true,
+            (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+            (Value::Number(a), serde_json::Value::Number(b)) => {
+                serde_form(a.as_str()) == b.to_string()
+            }
+            (Value::String(a), serde_json::Value::String(b)) => a == b,
+            (Value::Array(a), serde_json::Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_as_serde(x, y))
+            }
+            (Value::Object(a), serde_json::Value::Object(b)) => {
+                b.iter()
+                    .all(|(k, v)| a.get(k).is_some_and(|ours| same_as_serde(ours, v)))
+                    && a.0.iter().all(|(k, _)| b.contains_key(k))
+            }
+            _ => false,
+        }
+    }
+
+    /// serde_json writes an exponent as `e+5` where the text said `E5`; we keep the text.
+    fn serde_form(number: &str) -> String {
+        match number.to_ascii_lowercase().split_once('e') {
+            Some((m, e)) if !e.starts_with(['+', '-']) => format!("{m}e+{e}"),
+            Some((m, e)) => format!("{m}e{e}"),
+            None => number.to_string(),
+        }
+    }
+
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            Just("false".to_string()),
+            "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{1,5})?([eE][+-]?[0-9]{1,3})?",
+            any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap()),
+            "\"(\\\\u[dD][89abAB][0-9a-fA-F]{2}\\\\u[dD][c-fC-F][0-9a-fA-F]{2}|[a-z ]|\\\\[nrt\"/\\\\])*\"",
+        ];
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6)
+                    .prop_map(|v| format!("[{}]", v.join(" , "))),
+                prop::collection::vec(("[a-c]{1,2}", inner), 0..6).prop_map(|m| {
+                    let members: Vec<String> = m
+                        .into_iter()
+                        .map(|(k, v)| format!("\"{k}\":\t{v}"))
+                        .collect();
+                    format!("{{ {} }}", members.join(",\n"))
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn reads_valid_json_as_serde_json_does(text in json_text()) {
+            let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let ours = parse(&text).unwrap();
+            prop_assert!(same_as_serde(&ours, &theirs), "{text}");
+            // And what we write, serde_json reads back as the same value.
+            let written: serde_json::Value = serde_json::from_str(&ours.to_json()).unwrap();
+            prop_assert!(same_as_serde(&ours, &written), "{}", ours.to_json());
+        }
+
+        #[test]
+        fn refuses_what_serde_json_refuses(text in "[\\[\\]{}\",:0-9a-z\\\\ .eE+-]{0,24}") {
+            let theirs = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+            prop_assert_eq!(parse(&text).is_ok(), theirs, "{}", text);
+        }
+    }
+
+    #[test]
+    fn known_edges() {
+        for bad in [
+            "",
+            " ",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "1e",
+            "[1,]",
+            "{\"a\":1,}",
+            "{a:1}",
+            "'a'",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"\\u12\"",
+            "\"a\nb\"",
+            "nul",
+            "[1] x",
+            "\u{feff}{}",
+        ] {
+            assert_eq!(parse(bad), Err(ParseError), "{bad:?}");
+        }
+        assert_eq!(parse(&"[".repeat(129)), Err(ParseError));
+        assert!(parse(&format!("{}{}", "[".repeat(128), "]".repeat(128))).is_ok());
+        let big =
+            parse("{\"job_id\": 9007199254740993, \"job_id\": 12345678901234567890123}").unwrap();
+        let id = big.as_object().unwrap().get("job_id").unwrap();
+        assert_eq!(id, &Value::Number(Number("12345678901234567890123".into())));
+        assert_eq!(parse("1e400").unwrap().as_f64(), Some(f64::INFINITY));
+        assert_eq!(parse("\"\\ud83d\\ude00\"").unwrap().as_str(), Some("😀"));
+        let mut o = Object::new();
+        o.insert("d", Value::from("a\"b\\c\n\u{1}é"));
+        o.insert("n", Value::from(3));
+        assert_eq!(
+            Value::Object(o).to_json(),
+            r#"{"d":"a\"b\\c\n\u0001é","n":3}"#
+        );
+    }
+}
