@@ -86,6 +86,26 @@ async fn first_load_shows_rows_badges_totals_and_quota() {
     page.close().await;
 }
 
+/// `prefetch-config.js` asks for `config.json` while the wasm loads, and the console
+/// reads that answer instead of asking again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_json_is_asked_for_once_while_the_wasm_loads() {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    let seen = page
+        .js(r#"const all = performance.getEntriesByType("resource");
+            const config = all.filter(e => new URL(e.name).pathname.endsWith("/config.json"));
+            return { requests: config.length, left_unread: "vizjobsConfig" in window };"#)
+        .await;
+    assert_eq!(seen["requests"], 1, "{seen}");
+    assert_eq!(
+        seen["left_unread"], false,
+        "the console took the early answer: {seen}"
+    );
+    assert_eq!(page.text("total-count").await, "150 jobs");
+    page.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sorting_happens_on_the_server_both_ways_on_two_columns() {
     let page = Page::open(Options::default(), "/").await;
