@@ -2,7 +2,7 @@
 //! pending map and the follow-up fetches, and reports each job's outcome. Rows, the
 //! detail panel and the dialogs only call it and read it.
 
-use std::{collections::BTreeSet, time::Duration};
+use std::{collections::HashSet, time::Duration};
 
 use leptos::{prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
@@ -68,9 +68,9 @@ const OUTCOMES_KEPT: usize = 12;
 pub struct ActionCenter {
     pub pending: RwSignal<Vec<Pending>>,
     /// Jobs with a request on its way (buttons stay off until it is answered).
-    pub sending: RwSignal<BTreeSet<String>>,
+    pub sending: RwSignal<HashSet<String>>,
     pub outcomes: RwSignal<Vec<Outcome>>,
-    pub selection: RwSignal<BTreeSet<String>>,
+    pub selection: RwSignal<HashSet<String>>,
     pub confirm: RwSignal<Option<ConfirmRequest>>,
     /// Set (to the HTTP status) once the gateway refused a change as a read-only one.
     pub gateway_read_only: RwSignal<Option<u16>>,
@@ -97,9 +97,9 @@ impl ActionCenter {
     ) -> Self {
         let center = ActionCenter {
             pending: RwSignal::new(Vec::new()),
-            sending: RwSignal::new(BTreeSet::new()),
+            sending: RwSignal::new(HashSet::new()),
             outcomes: RwSignal::new(Vec::new()),
-            selection: RwSignal::new(BTreeSet::new()),
+            selection: RwSignal::new(HashSet::new()),
             confirm: RwSignal::new(None),
             gateway_read_only: RwSignal::new(None),
             read_only,
@@ -123,7 +123,7 @@ impl ActionCenter {
         Effect::new(move |_| {
             nav.query.track();
             if center.selection.with_untracked(|s| !s.is_empty()) {
-                center.selection.set(BTreeSet::new());
+                center.selection.set(HashSet::new());
             }
         });
         center
