@@ -64,8 +64,6 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
             .unwrap_or_else(|| DEFAULT_HIDDEN.to_vec()),
     );
     let clock = Clock::new();
-    // The row vocabulary in the page's language, again after a switch.
-    Effect::new(move |_| super::intern::intern_row_strings(prefs.lang.get()));
     let list = use_job_list(
         nav.query.into(),
         config.api_base.clone(),

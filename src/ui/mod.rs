@@ -12,7 +12,6 @@ mod detail;
 mod error_panel;
 mod grid;
 mod html_row;
-mod intern;
 mod job_list;
 mod modal;
 mod notice;
