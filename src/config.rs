@@ -196,7 +196,7 @@ fn clamp(value: f64, (lo, hi): (f64, f64)) -> (f64, bool) {
 }
 
 /// A key set to `null` counts as absent.
-fn present<'a>(fields: &'a Object, key: &str) -> Option<&'a Value> {
+fn present<'a, 'j>(fields: &'a Object<'j>, key: &str) -> Option<&'a Value<'j>> {
     fields.get(key).filter(|v| !v.is_null())
 }
 

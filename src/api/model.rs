@@ -63,7 +63,11 @@ pub fn excerpt(body: &str) -> String {
 /// typed error for a refusal (`is_success: false`, an error status) or a body that is
 /// not a JSON object. `empty_ok`: an empty 2xx body counts as an empty success (the
 /// change endpoints document no body for some answers).
-pub fn parse_envelope(http_status: u16, body: &str, empty_ok: bool) -> Result<Object, ApiError> {
+pub fn parse_envelope(
+    http_status: u16,
+    body: &str,
+    empty_ok: bool,
+) -> Result<Object<'_>, ApiError> {
     let ok_status = (200..300).contains(&http_status);
     if ok_status && empty_ok && body.trim().is_empty() {
         return Ok(Object::new());
@@ -162,6 +166,8 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
         job_total_count: integer_field(&top, "job_total_count").and_then(|n| u64::try_from(n).ok()),
         job_count_limit: integer_field(&top, "job_count_limit"),
         quotas: integer_field(&top, "quotas"),
+        // One allocation for the page, not a doubling series each refresh.
+        jobs: Vec::with_capacity(entries.len()),
         ..ListPage::default()
     };
     for entry in entries {
@@ -254,7 +260,7 @@ pub(crate) fn id_field(fields: &Object, key: &str) -> Option<String> {
 /// Text, also when sent as a number or boolean; null and containers are absent.
 fn text_field(fields: &Object, key: &str) -> Option<String> {
     match fields.get(key)? {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Number(n) => Some(n.as_str().to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
