@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use vizjobs_e2e::{Fault, Options, Page};
+use vizjobs_e2e::{config_json, dist_dir, Fault, Options, Page, Server};
 
 const LIST: &str = "/v1/demo-project/visualization-jobs";
 
@@ -104,6 +104,54 @@ async fn config_json_is_asked_for_once_while_the_wasm_loads() {
     );
     assert_eq!(page.text("total-count").await, "150 jobs");
     page.close().await;
+}
+
+/// Without the early request (`trunk serve`, or a script that did not load), the
+/// console asks for `config.json` itself, and uses it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_early_request_the_console_asks_for_config_json_itself() {
+    // The release dist/, its index.html without the prefetch script.
+    let dist = std::env::temp_dir().join(format!("vizjobs-no-prefetch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).unwrap();
+    for entry in std::fs::read_dir(dist_dir()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dist.join(entry.file_name())).unwrap();
+    }
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let without: String = index
+        .lines()
+        .filter(|line| !line.contains("prefetch-config"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(
+        without, index,
+        "the release index.html loads prefetch-config.js"
+    );
+    std::fs::write(dist.join("index.html"), without).unwrap();
+    for compressed in ["index.html.br", "index.html.gz"] {
+        let _ = std::fs::remove_file(dist.join(compressed));
+    }
+
+    let options = Options {
+        static_dir: Some(dist.clone()),
+        config_json: Some(config_json(&[("project_id", json!("from-config"))])),
+        ..Options::default()
+    };
+    let server = Server::start(options, 0).await.expect("stand-in starts");
+    let base_url = server.url();
+    let page = Page::open_at(server, &base_url, "/").await;
+    page.wait_rows(10).await;
+    let seen = page
+        .js(r#"const config = performance.getEntriesByType("resource")
+                .filter(e => new URL(e.name).pathname.endsWith("/config.json"));
+            return { requests: config.length, early: "vizjobsConfig" in window };"#)
+        .await;
+    assert_eq!(seen["requests"], 1, "{seen}");
+    assert_eq!(seen["early"], false, "{seen}");
+    assert_eq!(value_of(&page, "project-id").await, "from-config");
+    page.close().await;
+    let _ = std::fs::remove_dir_all(&dist);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
