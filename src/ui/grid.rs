@@ -153,7 +153,7 @@ pub fn JobGrid() -> impl IntoView {
                 <tbody
                     node_ref=tbody
                     on:click=move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked())
-                    on:change=move |ev| on_grid_change(&ev, center)
+                    on:change=move |ev| on_grid_change(&ev, list, center)
                 >
                     // Keyed by ID, content, language and action state: a refresh patches
                     // only the rows that changed, and leaves the others (and focus) alone.
@@ -204,16 +204,17 @@ pub fn target_matching(ev: &ev::Event, selector: &str) -> Option<web_sys::Elemen
         .ok()?
 }
 
+/// The job of the row around `el`. Rows are in the page's order, so a row's position
+/// is its job's index: no ID makes a round trip through HTML (which cannot carry NUL).
 fn row_job(list: JobList, el: &web_sys::Element) -> Option<JobRef> {
-    let id = el.closest("tr").ok()??.get_attribute("data-job-id")?;
-    list.view.with_untracked(|v| {
-        v.page
-            .as_ref()?
-            .jobs
-            .iter()
-            .find(|j| j.job_id.as_deref() == Some(&id))
-            .and_then(JobRef::of)
-    })
+    let row = el
+        .closest("tr")
+        .ok()??
+        .dyn_into::<web_sys::HtmlTableRowElement>()
+        .ok()?;
+    let index = usize::try_from(row.section_row_index()).ok()?;
+    list.view
+        .with_untracked(|v| v.page.as_ref()?.jobs.get(index).and_then(JobRef::of))
 }
 
 /// Every button in the body: open details, copy, and the row actions.
@@ -241,12 +242,12 @@ fn on_grid_click(ev: &ev::MouseEvent, list: JobList, center: ActionCenter, nav: 
 }
 
 /// The row checkboxes: the selection follows them.
-fn on_grid_change(ev: &ev::Event, center: ActionCenter) {
+fn on_grid_change(ev: &ev::Event, list: JobList, center: ActionCenter) {
     let Some(input) = target_matching(ev, "input[data-testid='row-select']") else {
         return;
     };
-    let (Some(id), Ok(input)) = (
-        input.get_attribute("data-job-id"),
+    let (Some(job), Ok(input)) = (
+        row_job(list, &input),
         input.dyn_into::<web_sys::HtmlInputElement>(),
     ) else {
         return;
@@ -254,9 +255,9 @@ fn on_grid_change(ev: &ev::Event, center: ActionCenter) {
     let checked = input.checked();
     center.selection.update(|s| {
         if checked {
-            s.insert(id);
+            s.insert(job.id);
         } else {
-            s.remove(&id);
+            s.remove(&job.id);
         }
     });
 }

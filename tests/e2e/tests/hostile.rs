@@ -317,3 +317,53 @@ async fn the_content_security_policy_blocks_injected_inline_script_and_the_test_
         "the violation is reported, so the other tests' clean consoles mean something: {errors:?}"
     );
 }
+
+/// IDs with characters HTML cannot carry as they are (NUL) or would normalize (CR):
+/// a row's buttons and checkbox still act on exactly that job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_act_on_their_own_job_whatever_its_id_holds() {
+    let body = r#"{"is_success":true,"job_total_count":2,"jobs":[
+        {"job_id":"a\u0000b","job_name":"nul-id","status":10},
+        {"job_id":"c\rd","job_name":"cr-id","status":10}
+    ]}"#;
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    page.server.push_fault(Fault::Raw {
+        status: 200,
+        content_type: JSON.into(),
+        body: body.into(),
+    });
+    page.click("refresh").await;
+    page.wait_rows(2).await;
+
+    // Select the CR row: the selection holds its real ID, so bulk delete applies to it.
+    page.js("document.querySelectorAll(\"[data-testid='row-select']\")[1].click(); return null;")
+        .await;
+    page.wait_until(
+        "one job selected",
+        "document.querySelector(\"[data-testid='selection-count']\")?.textContent.includes('1')",
+    )
+    .await;
+    page.wait_until(
+        "bulk delete enabled for it",
+        "!document.querySelector(\"[data-testid='bulk-delete']\").disabled",
+    )
+    .await;
+
+    // Open the NUL row's details: the detail request names exactly that job.
+    page.js(
+        "document.querySelectorAll(\"[data-testid='job-name'] button\")[0].click(); return null;",
+    )
+    .await;
+    let wanted = "/v1/demo-project/visualization-jobs/a%00b";
+    let started = std::time::Instant::now();
+    while !page.server.detail_requests().iter().any(|r| r == wanted) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no detail request for {wanted}: {:?}",
+            page.server.detail_requests()
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    page.close().await;
+}
