@@ -256,6 +256,20 @@ async fn hostile_strings_and_urls_stay_inert_and_big_ids_stay_exact() {
     page.close().await;
 }
 
+/// The console after a refresh answered with `body`, showing its `rows` rows.
+async fn page_listing(body: &str, rows: usize) -> Page {
+    let page = Page::open(Options::default(), "/").await;
+    page.wait_rows(10).await;
+    page.server.push_fault(Fault::Raw {
+        status: 200,
+        content_type: JSON.into(),
+        body: body.into(),
+    });
+    page.click("refresh").await;
+    page.wait_rows(rows).await;
+    page
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn drifting_fields_lose_no_job() {
     let body = r#"{"is_success":true,"job_total_count":"4","quotas":"3","job_count_limit":7,"jobs":[
@@ -265,15 +279,7 @@ async fn drifting_fields_lose_no_job() {
         {},
         {"job_id":13,"job_name":"float-status","status":10.0,"error_msg":"ignored here"}
     ]}"#;
-    let page = Page::open(Options::default(), "/").await;
-    page.wait_rows(10).await;
-    page.server.push_fault(Fault::Raw {
-        status: 200,
-        content_type: JSON.into(),
-        body: body.into(),
-    });
-    page.click("refresh").await;
-    page.wait_rows(4).await;
+    let page = page_listing(body, 4).await;
     assert_eq!(
         page.attrs("job-row", "data-job-id").await,
         ["9007199254740995", "12", "", "13"]
@@ -326,15 +332,7 @@ async fn rows_act_on_their_own_job_whatever_its_id_holds() {
         {"job_id":"a\u0000b","job_name":"nul-id","status":10},
         {"job_id":"c\rd","job_name":"cr-id","status":10}
     ]}"#;
-    let page = Page::open(Options::default(), "/").await;
-    page.wait_rows(10).await;
-    page.server.push_fault(Fault::Raw {
-        status: 200,
-        content_type: JSON.into(),
-        body: body.into(),
-    });
-    page.click("refresh").await;
-    page.wait_rows(2).await;
+    let page = page_listing(body, 2).await;
 
     // Select the CR row: the selection holds its real ID, so bulk delete applies to it.
     page.js("document.querySelectorAll(\"[data-testid='row-select']\")[1].click(); return null;")
