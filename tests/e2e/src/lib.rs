@@ -280,8 +280,19 @@ impl Page {
         }
     }
 
+    /// Clicks the element; if the page re-rendered it between finding and clicking (a
+    /// reload of the detail panel, a rebuilt row), finds it again: what a person would
+    /// click is the element as it is now.
     pub async fn click(&self, testid: &str) {
-        self.find(testid).await.click().await.expect("click");
+        for _ in 0..3 {
+            match self.find(testid).await.click().await {
+                Ok(()) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference => {}
+                Err(e) => panic!("click {testid}: {e}"),
+            }
+        }
+        panic!("click {testid}: the element was replaced three times in a row");
     }
 
     pub async fn select(&self, testid: &str, value: &str) {
@@ -317,6 +328,22 @@ impl Page {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
         self.wait_settled().await;
+    }
+
+    /// Waits until the stand-in has had no new detail request for half a second: the
+    /// detail panel reloads once after each list answer, and a test that clicks in it
+    /// wants the body that stays.
+    pub async fn wait_detail_settled(&self) {
+        let (mut seen, mut since) = (self.server.detail_requests().len(), Instant::now());
+        let started = Instant::now();
+        while since.elapsed() < Duration::from_millis(500) {
+            assert!(started.elapsed() < WAIT, "the detail panel kept reloading");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let now = self.server.detail_requests().len();
+            if now != seen {
+                (seen, since) = (now, Instant::now());
+            }
+        }
     }
 
     /// The list requests the stand-in received since the last call.

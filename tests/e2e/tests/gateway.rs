@@ -1783,6 +1783,12 @@ async fn the_console_stops_a_job_and_edits_a_description_through_the_gateway() {
         &format!("document.querySelector(\"[data-testid=job-detail][data-job-id='{job_id}']\")"),
     )
     .await;
+    page.wait_until(
+        "the panel's body",
+        "document.querySelector(\"[data-testid=job-detail] [data-testid=edit-desc]\")",
+    )
+    .await;
+    page.wait_detail_settled().await;
     page.click("edit-desc").await;
     let input = page.find("desc-input").await;
     input.clear().await.expect("clear the description");
