@@ -32,6 +32,14 @@ use crate::{
     row_markup::{copyable_html, push_text},
 };
 
+/// The open job's description editor: whether it is open, and the text typed so far.
+/// The panel owns it (see [`DetailPanel`]), so a rebuilt body keeps both.
+#[derive(Clone, Copy)]
+struct DescEditing {
+    open: RwSignal<bool>,
+    draft: RwSignal<String>,
+}
+
 /// One answer of the detail endpoint, and when it came.
 #[derive(Clone)]
 struct Detail {
@@ -46,12 +54,31 @@ pub fn DetailPanel() -> impl IntoView {
     let config = expect_context::<StoredValue<RuntimeConfig>>();
     let (api_base, timeout) =
         config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+    // The description editor's open state lives here, not in the body: a reload of the
+    // details rebuilds the body, and must not while someone is typing.
+    let editing = DescEditing {
+        open: RwSignal::new(false),
+        draft: RwSignal::new(String::new()),
+    };
+    provide_context(editing);
+    Effect::new(move |_| {
+        nav.job.track();
+        editing.open.set(false);
+    });
     // The panel follows the list: each new list answer fetches the details again, so
-    // a status change (or an edit) shows in both.
+    // a status change (or an edit) shows in both. While the description is being
+    // edited the panel holds still (the key keeps its value) and catches up after.
+    let list_answer = Memo::new(move |held: Option<&Option<i64>>| {
+        let loaded_at = list.view.with(|v| v.loaded_at);
+        match held {
+            Some(held) if editing.open.get() => *held,
+            _ => loaded_at,
+        }
+    });
     let detail = LocalResource::new(move || {
         let job = nav.job.get();
         let project = nav.query.with(|q| q.project_id.clone());
-        list.view.with(|v| v.loaded_at);
+        list_answer.track();
         let url = job.as_ref().map(|id| detail_url(&api_base, &project, id));
         let controller = AbortController::new().ok().map(SendWrapper::new);
         if let Some(controller) = controller.clone() {
@@ -222,9 +249,11 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let list = expect_context::<JobList>();
     let config = expect_context::<StoredValue<RuntimeConfig>>();
-    let editing = RwSignal::new(false);
+    let DescEditing {
+        open: editing,
+        draft,
+    } = expect_context::<DescEditing>();
     let saving = RwSignal::new(false);
-    let draft = RwSignal::new(job.job_desc.clone().unwrap_or_default());
     let failure = RwSignal::new(None::<String>);
     // Off for good once a gateway refuses a change, like every other control.
     let has_id = job.job_id.is_some();
@@ -273,11 +302,17 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
         });
     };
     let shown = job.job_desc.clone();
+    let current = shown.clone().unwrap_or_default();
+    let start_editing = move |_| {
+        // The editor starts from the text shown.
+        draft.set(current.clone());
+        editing.set(true);
+    };
     view! {
         <span data-testid="job-desc">{shown}</span>
         <Show when=move || can_edit() && !editing.get()>
             " "
-            <button type="button" class="link" data-testid="edit-desc" on:click=move |_| editing.set(true)>
+            <button type="button" class="link" data-testid="edit-desc" on:click=start_editing.clone()>
                 {move || prefs.t(Msg::EditDesc)}
             </button>
         </Show>

@@ -835,19 +835,70 @@ async fn a_deep_link_to_an_unknown_job_says_so_in_the_panel() {
     page.close().await;
 }
 
+/// Waits until the detail panel shows `desc` and has stopped reloading.
+async fn settled_panel(page: &Page, desc: &str) {
+    page.wait_until(
+        "the panel",
+        &format!("{}?.textContent === '{desc}'", in_detail("job-desc")),
+    )
+    .await;
+    page.wait_detail_settled().await;
+}
+
 // 7. The description editor.
+/// A list refresh while the description is being edited keeps the editor, the text
+/// typed so far and the focus; the panel catches up once the editor closes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_while_the_description_is_edited_keeps_the_draft() {
+    let page = Page::open(options(), "/?job=3").await;
+    page.wait_rows(6).await;
+    settled_panel(&page, "desc of tb-completed").await;
+    page.click("edit-desc").await;
+    wait_for(&page, "desc-input").await;
+    type_into(&page, "[data-testid=desc-input]", "half-typed").await;
+    let detail_requests = page.server.detail_requests().len();
+    page.take_requests();
+    // A script click: the focus stays where the person is typing.
+    page.js("document.querySelector('[data-testid=refresh]').click(); return null;")
+        .await;
+    page.wait_request("the refresh", |_| true).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        js_str(
+            &page,
+            "return document.querySelector('[data-testid=desc-input]')?.value ?? 'no editor';"
+        )
+        .await,
+        "half-typed"
+    );
+    assert_eq!(
+        js_str(
+            &page,
+            "return document.activeElement?.dataset.testid ?? '';"
+        )
+        .await,
+        "desc-input"
+    );
+    assert_eq!(page.server.detail_requests().len(), detail_requests);
+    // Cancel: the panel fetches the details the refresh brought.
+    page.click("desc-cancel").await;
+    let started = Instant::now();
+    while page.server.detail_requests().len() == detail_requests {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the panel never caught up"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    wait_for(&page, "edit-desc").await;
+    page.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_description_is_edited_in_the_panel_within_256_characters() {
     let page = Page::open(options(), "/?job=3").await;
     page.wait_rows(6).await;
-    page.wait_until(
-        "the panel",
-        &format!(
-            "{}?.textContent === 'desc of tb-completed'",
-            in_detail("job-desc")
-        ),
-    )
-    .await;
+    settled_panel(&page, "desc of tb-completed").await;
     page.click("edit-desc").await;
     wait_for(&page, "desc-input").await;
     assert_eq!(
@@ -1191,6 +1242,7 @@ async fn a_gateway_refusing_an_edit_takes_the_editor_away_too() {
     let page = Page::open(options(), "/?job=3").await;
     page.wait_rows(6).await;
     wait_for(&page, "edit-desc").await;
+    page.wait_detail_settled().await;
     page.server.push_fault_for(
         Route::Edit,
         Fault::Raw {
@@ -1421,6 +1473,7 @@ async fn axe_finds_no_serious_violation_in_the_dialogs_or_the_panel() {
         &format!("{}?.textContent === 'tb-running-a'", in_detail("job-name")),
     )
     .await;
+    page.wait_detail_settled().await;
     let mut found = Vec::new();
     found.push((
         "detail panel",
