@@ -56,14 +56,6 @@ impl<'a> Object<'a> {
     pub fn insert(&mut self, key: &'a str, value: Value<'a>) {
         self.0.push((Cow::Borrowed(key), value));
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl<'a> Value<'a> {
