@@ -1,7 +1,8 @@
 //! Text for durations, times, counts and links: pure, so host tests reach it.
 
 use crate::{
-    api::model::Schedule,
+    actions::RUNNING,
+    api::model::{Job, Schedule},
     i18n::{fill, t, Lang, Msg},
 };
 
@@ -67,11 +68,7 @@ pub fn job_count(n: u64, formatted: &str, lang: Lang) -> String {
 
 /// A job's automatic stop in words ("after 4 h"), if it has one.
 pub fn schedule_text(schedule: &[Schedule], lang: Lang) -> Option<String> {
-    let stop = schedule.iter().find(|s| {
-        s.kind
-            .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case("stop"))
-    })?;
+    let stop = stop_schedule(schedule)?;
     let unit = match stop.time_unit.as_deref()?.to_ascii_uppercase().as_str() {
         "SECONDS" => Msg::UnitS,
         "MINUTES" => Msg::UnitMin,
@@ -107,11 +104,7 @@ pub fn stop_in_ms(
     if let Some(seconds) = remaining_seconds {
         return Some(seconds.saturating_mul(1000));
     }
-    let stop = schedule.iter().find(|s| {
-        s.kind
-            .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case("stop"))
-    })?;
+    let stop = stop_schedule(schedule)?;
     let unit_ms: i64 = match stop.time_unit.as_deref()?.to_ascii_uppercase().as_str() {
         "SECONDS" => 1000,
         "MINUTES" => 60_000,
@@ -120,6 +113,29 @@ pub fn stop_in_ms(
         _ => return None,
     };
     Some(stop.duration?.saturating_mul(unit_ms) - duration_ms.unwrap_or(0))
+}
+
+/// The automatic stop among a job's schedules, if it has one.
+fn stop_schedule(schedule: &[Schedule]) -> Option<&Schedule> {
+    schedule.iter().find(|s| {
+        s.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case("stop"))
+    })
+}
+
+/// A job's duration and the time left before its automatic stop (both ms),
+/// `elapsed_ms` after the API sent them: a running job's count on and down; any other
+/// job's duration stands still, and only a running job has time left.
+pub fn live_figures(job: &Job, elapsed_ms: i64) -> (Option<i64>, Option<i64>) {
+    if job.status != Some(RUNNING) {
+        return (job.duration_ms, None);
+    }
+    let left = stop_in_ms(job.remaining_duration, &job.schedule, job.duration_ms);
+    (
+        job.duration_ms.map(|ms| ms + elapsed_ms),
+        left.map(|ms| ms - elapsed_ms),
+    )
 }
 
 /// A calendar date and time split into fields (from the browser's clock and zone).
@@ -195,6 +211,32 @@ pub fn safe_http_url(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_running_job_counts_on_and_down() {
+        let job = Job {
+            status: Some(RUNNING),
+            duration_ms: Some(60_000),
+            remaining_duration: Some(600),
+            ..Job::default()
+        };
+        assert_eq!(live_figures(&job, 5_000), (Some(65_000), Some(595_000)));
+        let finished = Job {
+            status: Some(10),
+            ..job.clone()
+        };
+        assert_eq!(live_figures(&finished, 5_000), (Some(60_000), None));
+        let by_schedule = Job {
+            remaining_duration: None,
+            schedule: vec![Schedule {
+                kind: Some("STOP".into()),
+                time_unit: Some("minutes".into()),
+                duration: Some(2),
+            }],
+            ..job
+        };
+        assert_eq!(live_figures(&by_schedule, 0), (Some(60_000), Some(60_000)));
+    }
 
     #[test]
     fn seconds_are_written_without_float_formatting() {

@@ -7,7 +7,7 @@ use crate::{
     actions::{allowed_for, Verb, RUNNING},
     api::model::Job,
     columns::Column,
-    format::{format_countdown, format_duration, iso_utc, safe_http_url, stop_in_ms},
+    format::{format_countdown, format_duration, iso_utc, live_figures, safe_http_url},
     i18n::{fill, t, Lang, Msg},
     status::{status_kind, status_label},
 };
@@ -180,17 +180,12 @@ pub fn badge_html(out: &mut String, code: Option<i64>, lang: Lang) {
 /// What the duration cell holds: the duration, and a running job's time left before
 /// its automatic stop. A running job's figures count on by `elapsed_ms`.
 pub fn duration_cell_html(out: &mut String, job: &Job, elapsed_ms: i64, lang: Lang) {
-    if job.status != Some(RUNNING) {
-        if let Some(ms) = job.duration_ms {
-            push_text(out, &format_duration(ms, lang));
-        }
-        return;
+    let (duration, left) = live_figures(job, elapsed_ms);
+    if let Some(ms) = duration {
+        push_text(out, &format_duration(ms, lang));
     }
-    if let Some(ms) = job.duration_ms {
-        push_text(out, &format_duration(ms + elapsed_ms, lang));
-    }
-    if let Some(left) = stop_in_ms(job.remaining_duration, &job.schedule, job.duration_ms) {
-        let left = format_countdown(left - elapsed_ms, lang);
+    if let Some(left) = left {
+        let left = format_countdown(left, lang);
         out.push_str("<span class=\"hint stops-in\" data-testid=\"stops-in\"> · ");
         push_text(out, &fill(lang, Msg::StopsIn, &[("time", &left)]));
         out.push_str("</span>");

@@ -26,7 +26,7 @@ use crate::{
     columns::Column,
     config::RuntimeConfig,
     format::{
-        format_countdown, format_duration, iso_utc, safe_http_url, schedule_text, stop_in_ms,
+        format_countdown, format_duration, iso_utc, live_figures, safe_http_url, schedule_text,
     },
     i18n::{fill, t, Msg},
     row_markup::{copyable_html, push_text},
@@ -161,35 +161,21 @@ fn DetailBody(detail: Detail) -> impl IntoView {
     let running = job.status == Some(RUNNING);
     let schedule = schedule_text(&job.schedule, lang)
         .unwrap_or_else(|| t(lang, Msg::DetailScheduleNone).to_string());
-    // Time left before the automatic stop, counting down with the page's clock.
+    // The duration and the time left before the automatic stop, moving with the
+    // page's clock.
+    let figures = {
+        let job = job.clone();
+        move || live_figures(&job, (clock.now() - received_at).max(0))
+    };
     let remaining = {
-        let (remaining, schedule, duration) = (
-            job.remaining_duration,
-            job.schedule.clone(),
-            job.duration_ms,
-        );
+        let figures = figures.clone();
         move || {
-            let elapsed = (clock.now() - received_at).max(0);
-            running
-                .then(|| stop_in_ms(remaining, &schedule, duration))
-                .flatten()
-                .map_or_else(
-                    || "—".to_string(),
-                    |left| format_countdown(left - elapsed, lang),
-                )
+            figures()
+                .1
+                .map_or_else(|| "—".to_string(), |left| format_countdown(left, lang))
         }
     };
-    let duration = {
-        let duration = job.duration_ms;
-        move || {
-            let elapsed = if running {
-                (clock.now() - received_at).max(0)
-            } else {
-                0
-            };
-            duration.map(|ms| format_duration(ms + elapsed, lang))
-        }
-    };
+    let duration = move || figures().0.map(|ms| format_duration(ms, lang));
     let link = job
         .service_url
         .as_deref()

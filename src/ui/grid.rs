@@ -56,18 +56,18 @@ pub fn JobGrid() -> impl IntoView {
     let center = expect_context::<ActionCenter>();
     let nav = expect_context::<Nav>();
     let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
-    // When the shown figures arrived: running rows count on from then.
+    // Milliseconds since the shown figures arrived: running rows count on from then.
     let loaded_at = Memo::new(move |_| list.view.with(|v| v.loaded_at));
     let clock = expect_context::<Clock>();
+    let elapsed = move || loaded_at.get().map_or(0, |at| (clock.now() - at).max(0));
     let rows = move || {
         let lang = prefs.lang.get();
         let controls = controls();
         let Some(page) = list.page.get() else {
             return Vec::new();
         };
-        let elapsed_ms = loaded_at
-            .get_untracked()
-            .map_or(0, |at| (clock.0.get_untracked() - at).max(0));
+        // Read, not tracked: a new second moves the live cells, it rebuilds no row.
+        let elapsed_ms = untrack(elapsed);
         center.pending.with(|pending| {
             center.sending.with(|sending| {
                 (0..page.jobs.len())
@@ -89,8 +89,7 @@ pub fn JobGrid() -> impl IntoView {
     };
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     Effect::new(move |_| {
-        let now = clock.now();
-        let elapsed = loaded_at.get().map_or(0, |at| (now - at).max(0));
+        let elapsed = elapsed();
         let lang = prefs.lang.get();
         if let (Some(tbody), Some(page)) = (tbody.get(), list.page.get()) {
             tick_live_cells(&tbody, &page, elapsed, lang);
