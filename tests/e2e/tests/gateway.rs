@@ -82,6 +82,15 @@ fn big_token(seed: u64) -> String {
     token
 }
 
+/// A stand-in that wants a fresh token, and an upstream that checks each signature and
+/// forwards to it with that token: what a gateway in front of a live console talks to.
+async fn forwarded_stand_in() -> (Server, Upstream, String) {
+    let token = secret("upstream-token");
+    let server = stand_in(&token).await;
+    let upstream = Upstream::forwarding(&server, &token);
+    (server, upstream, token)
+}
+
 async fn stand_in(token: &str) -> Server {
     let options = Options {
         required_token: Some(token.to_string()),
@@ -697,9 +706,7 @@ fn assert_fresh_sdk_date(record: &Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_gateway_serves_dist_as_promised_and_keeps_the_credentials_to_itself() {
-    let token = secret("upstream-token");
-    let server = stand_in(&token).await;
-    let upstream = Upstream::forwarding(&server, &token);
+    let (server, upstream, token) = forwarded_stand_in().await;
     let gateway = Gateway::start(Setup::default(), &upstream.url());
     let mut answers = Vec::new();
 
@@ -1390,9 +1397,7 @@ async fn smuggling_attempts_never_reach_upstream() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_separate_console_origin_gets_cors_when_listed_and_nothing_otherwise() {
-    let token = secret("upstream-token");
-    let server = stand_in(&token).await;
-    let upstream = Upstream::forwarding(&server, &token);
+    let (server, upstream, _) = forwarded_stand_in().await;
     // The listed console is a page on the upstream's own address: another origin.
     let listed = upstream.url();
     let gateway = Gateway::start(
@@ -1540,9 +1545,7 @@ async fn a_separate_console_origin_gets_cors_when_listed_and_nothing_otherwise()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn through_the_gateway_the_page_loads_and_lists_jobs() {
-    let token = secret("upstream-token");
-    let server = stand_in(&token).await;
-    let upstream = Upstream::forwarding(&server, &token);
+    let (server, upstream, token) = forwarded_stand_in().await;
     let gateway = Gateway::start(Setup::default(), &upstream.url());
     let page = Page::open_at(server, &gateway.url(), "/").await;
     page.wait_rows(10).await;
@@ -1627,9 +1630,7 @@ async fn through_the_gateway_the_page_loads_and_lists_jobs() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn under_a_sub_path_a_deep_link_and_a_reload_keep_the_view() {
-    let token = secret("upstream-token");
-    let server = stand_in(&token).await;
-    let upstream = Upstream::forwarding(&server, &token);
+    let (server, upstream, _) = forwarded_stand_in().await;
     let gateway = Gateway::start(
         Setup {
             shape: Shape::SubPath,
@@ -1683,9 +1684,7 @@ async fn under_a_sub_path_a_deep_link_and_a_reload_keep_the_view() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_read_only_deployment_passes_reads_only_even_from_the_page() {
-    let token = secret("upstream-token");
-    let server = stand_in(&token).await;
-    let upstream = Upstream::forwarding(&server, &token);
+    let (server, upstream, _) = forwarded_stand_in().await;
     let gateway = Gateway::start(
         Setup {
             read_only: true,
@@ -1723,9 +1722,7 @@ async fn a_read_only_deployment_passes_reads_only_even_from_the_page() {
 /// The console's actions (ui.md section 4) through the gateway, signed, to the stand-in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_stops_a_job_and_edits_a_description_through_the_gateway() {
-    let token = secret("upstream-token");
-    let server = stand_in(&token).await;
-    let upstream = Upstream::forwarding(&server, &token);
+    let (server, upstream, token) = forwarded_stand_in().await;
     let gateway = Gateway::start(Setup::default(), &upstream.url());
     let page = Page::open_at(server, &gateway.url(), "/?per_page=50").await;
     page.wait_rows(50).await;
