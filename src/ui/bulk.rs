@@ -58,7 +58,7 @@ pub fn SelectionBar() -> impl IntoView {
         center.ask(verb, jobs, skipped);
     };
     view! {
-        <div class="selection-bar" role="group" aria-label=move || prefs.t(Msg::ActionsLabel)>
+        <div class="selection-bar" role="group" aria-label=prefs.text(Msg::ActionsLabel)>
             <span data-testid="selection-count" aria-live="polite">
                 {move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &count().to_string())])}
             </span>
@@ -68,7 +68,7 @@ pub fn SelectionBar() -> impl IntoView {
                 disabled=move || !any_allows(Verb::Stop)
                 on:click=move |_| bulk(Verb::Stop)
             >
-                {move || prefs.t(Msg::BulkStop)}
+                {prefs.text(Msg::BulkStop)}
             </button>
             <button
                 type="button"
@@ -77,7 +77,7 @@ pub fn SelectionBar() -> impl IntoView {
                 disabled=move || !any_allows(Verb::Delete)
                 on:click=move |_| bulk(Verb::Delete)
             >
-                {move || prefs.t(Msg::BulkDelete)}
+                {prefs.text(Msg::BulkDelete)}
             </button>
         </div>
     }

@@ -101,7 +101,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     view! {
         <div class="console">
             <header class="masthead">
-                <h1>{move || prefs.t(Msg::AppTitle)}</h1>
+                <h1>{prefs.text(Msg::AppTitle)}</h1>
                 <ProjectBar />
             </header>
             <main class="content">
@@ -109,7 +109,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
                 <Show
                     when=move || nav.query.with(|q| !q.project_id.is_empty())
                     fallback=move || view! {
-                        <p class="ask-project" data-testid="ask-project">{move || prefs.t(Msg::AppAskProject)}</p>
+                        <p class="ask-project" data-testid="ask-project">{prefs.text(Msg::AppAskProject)}</p>
                     }
                 >
                     <Toolbar />

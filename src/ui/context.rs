@@ -114,6 +114,13 @@ impl Prefs {
         t(self.lang.get(), key)
     }
 
+    /// The same message as a view's reactive text. One function, so every message on
+    /// the page shares one closure type and one copy of Leptos's text-rendering code
+    /// (a `move || prefs.t(…)` per call site is a copy each).
+    pub fn text(self, key: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     pub fn choose_language(&self, lang: Lang) {
         store(LANGUAGE_KEY, lang.tag());
         self.lang.set(lang);

@@ -28,7 +28,7 @@ pub fn CreateJob() -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
-            {move || prefs.t(Msg::CreateJob)}
+            {prefs.text(Msg::CreateJob)}
         </button>
         <Show when=move || open.get()>
             <CreateDialog on_close=move || open.set(false) />
@@ -148,7 +148,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let text_field = move |field: Field, label: Msg, hint: Option<Msg>, kind: &'static str| {
         view! {
             <div class="form-field">
-                <label for=field.testid()>{move || prefs.t(label)}</label>
+                <label for=field.testid()>{prefs.text(label)}</label>
                 <input
                     id=field.testid()
                     type=kind
@@ -159,14 +159,14 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     aria-describedby=format!("{}-hint {}-error", field.testid(), field.testid())
                     on:input:target=move |ev| edit(field, ev.target().value())
                 />
-                {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", field.testid())>{move || prefs.t(h)}</span> })}
+                {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", field.testid())>{prefs.text(h)}</span> })}
                 {field_error(field)}
             </div>
         }
     };
     view! {
         <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=move || on_close.run(())>
-            <h2 id="create-title">{move || prefs.t(Msg::CreateTitle)}</h2>
+            <h2 id="create-title">{prefs.text(Msg::CreateTitle)}</h2>
             <form
                 data-testid="create-form"
                 novalidate
@@ -177,7 +177,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
             >
                 {text_field(Field::Name, Msg::CreateName, Some(Msg::CreateNameHint), "text")}
                 <div class="form-field">
-                    <label for="create-desc">{move || prefs.t(Msg::CreateDesc)}</label>
+                    <label for="create-desc">{prefs.text(Msg::CreateDesc)}</label>
                     <textarea
                         id="create-desc"
                         data-testid="create-desc"
@@ -188,7 +188,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                 </div>
                 {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Some(Msg::CreateTrainUrlHint), "text")}
                 <div class="form-field">
-                    <label for="create-type">{move || prefs.t(Msg::CreateType)}</label>
+                    <label for="create-type">{prefs.text(Msg::CreateType)}</label>
                     <select id="create-type" data-testid="create-type" on:change:target=move |ev| edit(Field::Type, ev.target().value())>
                         <option value="tensorboard">"TensorBoard"</option>
                         <option value="mindinsight">"MindInsight"</option>
@@ -201,7 +201,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                 }))}
                 <div class="dialog-buttons">
                     <button type="button" data-testid="cancel" on:click=move |_| on_close.run(())>
-                        {move || prefs.t(Msg::Cancel)}
+                        {prefs.text(Msg::Cancel)}
                     </button>
                     <button type="submit" class="primary" data-testid="create-submit" disabled=move || sending.get()>
                         {move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit })}

@@ -120,9 +120,9 @@ pub fn DetailPanel() -> impl IntoView {
                 }
             >
                 <header class="detail-head">
-                    <h2 id="detail-title" tabindex="-1" node_ref=heading>{move || expect_context::<Prefs>().t(Msg::DetailTitle)}</h2>
+                    <h2 id="detail-title" tabindex="-1" node_ref=heading>{expect_context::<Prefs>().text(Msg::DetailTitle)}</h2>
                     <button type="button" data-testid="detail-close" on:click=move |_| close()>
-                        {move || expect_context::<Prefs>().t(Msg::DetailClose)}
+                        {expect_context::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
                 <Transition fallback=move || view! { <p class="hint">{expect_context::<Prefs>().t(Msg::DetailLoading)}</p> }>
@@ -299,13 +299,13 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
         <Show when=move || can_edit() && !editing.get()>
             " "
             <button type="button" class="link" data-testid="edit-desc" on:click=start_editing.clone()>
-                {move || prefs.t(Msg::EditDesc)}
+                {prefs.text(Msg::EditDesc)}
             </button>
         </Show>
         <Show when=move || can_edit() && editing.get()>
             <div class="desc-editor">
                 <label>
-                    <span class="visually-hidden">{move || prefs.t(Msg::ColJobDesc)}</span>
+                    <span class="visually-hidden">{prefs.text(Msg::ColJobDesc)}</span>
                     <textarea
                         data-testid="desc-input"
                         rows="3"
@@ -328,7 +328,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                 })}
                 <div class="dialog-buttons">
                     <button type="button" data-testid="desc-cancel" on:click=move |_| { editing.set(false); failure.set(None); }>
-                        {move || prefs.t(Msg::Cancel)}
+                        {prefs.text(Msg::Cancel)}
                     </button>
                     <button
                         type="button"
@@ -340,7 +340,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                             move |_| save()
                         }
                     >
-                        {move || prefs.t(Msg::DescSave)}
+                        {prefs.text(Msg::DescSave)}
                     </button>
                 </div>
             </div>

@@ -120,7 +120,7 @@ pub fn JobGrid() -> impl IntoView {
         Some(key) => view! { <SortHeader key column /> }.into_any(),
         None => view! {
             <th scope="col" class=format!("col-{}", column.key())>
-                {move || prefs.t(column.label_key())}
+                {prefs.text(column.label_key())}
             </th>
         }
         .into_any(),
@@ -145,7 +145,7 @@ pub fn JobGrid() -> impl IntoView {
                         </Show>
                         {Column::ALL.into_iter().map(header).collect_view()}
                         <Show when=controls>
-                            <th scope="col" class="col-actions">{move || prefs.t(Msg::ActionsLabel)}</th>
+                            <th scope="col" class="col-actions">{prefs.text(Msg::ActionsLabel)}</th>
                         </Show>
                     </tr>
                 </thead>
@@ -333,7 +333,7 @@ fn SelectAll() -> impl IntoView {
         <input
             type="checkbox"
             data-testid="select-all"
-            aria-label=move || prefs.t(Msg::SelectAll)
+            aria-label=prefs.text(Msg::SelectAll)
             prop:checked=all
             prop:indeterminate=some
             on:change:target=move |ev| {
@@ -368,7 +368,7 @@ fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
         Some(Order::Desc) => "▼",
         None => "↕",
     };
-    let label = move || prefs.t(column.label_key());
+    let label = prefs.text(column.label_key());
     view! {
         <th scope="col" class=format!("col-{}", column.key()) aria-sort=aria_sort>
             <button

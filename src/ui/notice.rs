@@ -21,10 +21,10 @@ pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> imp
     view! {
         <Show when=move || visible.get()>
             <div class="notice" data-testid="notice" role="status">
-                <p>{move || prefs.t(Msg::NoticeIntro)}</p>
+                <p>{prefs.text(Msg::NoticeIntro)}</p>
                 <ul>{items.clone()}</ul>
                 <button type="button" class="link" on:click=move |_| visible.set(false)>
-                    {move || prefs.t(Msg::NoticeDismiss)}
+                    {prefs.text(Msg::NoticeDismiss)}
                 </button>
             </div>
         </Show>

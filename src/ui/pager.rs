@@ -55,14 +55,14 @@ pub fn Pager(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <nav class="pager" aria-label=move || prefs.t(Msg::PagerLabel)>
+        <nav class="pager" aria-label=prefs.text(Msg::PagerLabel)>
             <button
                 type="button"
                 data-testid="prev-page"
                 disabled=move || current() <= 1
                 on:click=move |_| nav.update(|q| q.with_page(q.page.saturating_sub(1)))
             >
-                {move || prefs.t(Msg::PagerPrev)}
+                {prefs.text(Msg::PagerPrev)}
             </button>
             <span data-testid="page-info">{info}</span>
             <button
@@ -71,10 +71,10 @@ pub fn Pager(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
                 disabled=move || !state().has_next
                 on:click=move |_| nav.update(|q| q.with_page(q.page.saturating_add(1)))
             >
-                {move || prefs.t(Msg::PagerNext)}
+                {prefs.text(Msg::PagerNext)}
             </button>
             <label class="page-size">
-                {move || prefs.t(Msg::PagerPerPage)} " "
+                {prefs.text(Msg::PagerPerPage)} " "
                 <select
                     data-testid="per-page"
                     on:change:target=move |ev| {

@@ -31,16 +31,16 @@ pub fn Summary(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
         // Announced politely, so a screen reader hears the new count after each change.
         <section class="summary" aria-live="polite">
             <span class="total">
-                {move || prefs.t(Msg::SummaryMatching)} " "
+                {prefs.text(Msg::SummaryMatching)} " "
                 <strong data-testid="total-count">{total}</strong>
             </span>
             <span class="quota" data-testid="quota">
-                <span title=move || prefs.t(Msg::SummaryRunAtOnceHint)>
-                    {move || prefs.t(Msg::SummaryRunAtOnce)} " "
+                <span title=prefs.text(Msg::SummaryRunAtOnceHint)>
+                    {prefs.text(Msg::SummaryRunAtOnce)} " "
                     <strong>{move || figure(|p| p.quotas)}</strong>
                 </span>
-                <span title=move || prefs.t(Msg::SummaryCanCreateHint)>
-                    {move || prefs.t(Msg::SummaryCanCreate)} " "
+                <span title=prefs.text(Msg::SummaryCanCreateHint)>
+                    {prefs.text(Msg::SummaryCanCreate)} " "
                     <strong>{move || figure(|p| p.job_count_limit)}</strong>
                 </span>
             </span>

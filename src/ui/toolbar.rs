@@ -31,13 +31,13 @@ pub fn ProjectBar() -> impl IntoView {
     view! {
         <div class="project-bar">
             <label>
-                {move || prefs.t(Msg::ProjectLabel)} " "
+                {prefs.text(Msg::ProjectLabel)} " "
                 <input
                     type="text"
                     data-testid="project-id"
                     spellcheck="false"
                     autocomplete="off"
-                    placeholder=move || prefs.t(Msg::ProjectPlaceholder)
+                    placeholder=prefs.text(Msg::ProjectPlaceholder)
                     prop:value=move || nav.query.with(|q| q.project_id.clone())
                     on:change:target=move |ev| {
                         let value = ev.target().value();
@@ -46,7 +46,7 @@ pub fn ProjectBar() -> impl IntoView {
                 />
             </label>
             <label>
-                {move || prefs.t(Msg::WorkspaceLabel)} " "
+                {prefs.text(Msg::WorkspaceLabel)} " "
                 <input
                     type="text"
                     data-testid="workspace-id"
@@ -70,7 +70,7 @@ fn LanguageSwitch() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     view! {
         <label>
-            {move || prefs.t(Msg::LanguageLabel)} " "
+            {prefs.text(Msg::LanguageLabel)} " "
             <select
                 data-testid="language"
                 on:change:target=move |ev| {
@@ -101,13 +101,13 @@ pub fn Toolbar() -> impl IntoView {
             <SearchBox />
             <StatusFilter />
             <button type="button" data-testid="refresh" on:click=move |_| list.refetch()>
-                {move || prefs.t(Msg::Refresh)}
+                {prefs.text(Msg::Refresh)}
             </button>
             <AutoRefreshStatus />
             <ColumnPicker />
             <Show when=move || list.view.with(|v| v.loading)>
                 <span class="loading" data-testid="loading" role="status">
-                    {move || prefs.t(Msg::Loading)}
+                    {prefs.text(Msg::Loading)}
                 </span>
             </Show>
         </div>
@@ -147,7 +147,7 @@ fn SearchBox() -> impl IntoView {
 
     view! {
         <label class="search">
-            <span class="visually-hidden">{move || prefs.t(Msg::SearchLabel)}</span>
+            <span class="visually-hidden">{prefs.text(Msg::SearchLabel)}</span>
             <input
                 type="search"
                 data-testid="search"
@@ -202,7 +202,7 @@ fn StatusFilter() -> impl IntoView {
     };
     view! {
         <label class="status-filter">
-            <span class="visually-hidden">{move || prefs.t(Msg::StatusLabel)}</span>
+            <span class="visually-hidden">{prefs.text(Msg::StatusLabel)}</span>
             <select
                 data-testid="status-filter"
                 on:change:target=move |ev| {
@@ -211,7 +211,7 @@ fn StatusFilter() -> impl IntoView {
                 }
             >
                 <option value="" prop:selected=move || selected().is_none()>
-                    {move || prefs.t(Msg::StatusAll)}
+                    {prefs.text(Msg::StatusAll)}
                 </option>
                 {options}
             </select>
@@ -268,7 +268,7 @@ fn ColumnPicker() -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     view! {
         <details class="columns" data-testid="columns">
-            <summary>{move || prefs.t(Msg::ColumnsLabel)}</summary>
+            <summary>{prefs.text(Msg::ColumnsLabel)}</summary>
             <div class="columns-menu">
                 {Column::ALL
                     .into_iter()
@@ -281,7 +281,7 @@ fn ColumnPicker() -> impl IntoView {
                                 prop:checked=move || prefs.hidden_columns.with(|h| !h.contains(&column))
                                 on:change=move |_| prefs.toggle_column(column)
                             />
-                            " " {move || prefs.t(column.label_key())}
+                            " " {prefs.text(column.label_key())}
                         </label>
                     })
                     .collect_view()}
