@@ -1,10 +1,8 @@
-//! The detail panel: a second resource keyed by `?job=`, beside the list's (never a
+//! The detail panel: a second fetch keyed by `?job=`, beside the list's (never a
 //! copy of a row), with every field, the schedule, the time left, and the description
 //! editor.
 
 use leptos::{ev, prelude::*, task::spawn_local};
-use send_wrapper::SendWrapper;
-use web_sys::AbortController;
 
 use super::{
     actions::{ActionCenter, JobRef},
@@ -14,6 +12,7 @@ use super::{
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
+    request::EffectRequest,
 };
 use crate::{
     actions::{char_count, check_desc, detail_url, edit_request, MAX_DESC_CHARS, RUNNING},
@@ -75,26 +74,37 @@ pub fn DetailPanel() -> impl IntoView {
             _ => loaded_at,
         }
     });
-    let detail = LocalResource::new(move || {
+    // The latest answer for the open job: `None` until the first one arrives. A reload
+    // keeps the answer on screen until the next one replaces it; another job starts
+    // empty. A plain signal and task, not a resource inside a `<Transition>`: the same
+    // behaviour for a fraction of the code (README, "Benchmark").
+    let detail = RwSignal::new(None::<Result<Detail, ApiError>>);
+    let shown_job = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
         let job = nav.job.get();
         let project = nav.query.with(|q| q.project_id.clone());
-        list_answer.track();
-        let url = job.as_ref().map(|id| detail_url(&api_base, &project, id));
-        let controller = AbortController::new().ok().map(SendWrapper::new);
-        if let Some(controller) = controller.clone() {
-            on_cleanup(move || controller.abort());
+        // Read, not only tracked: a memo computes (and follows its sources) when read.
+        let _ = list_answer.get();
+        if shown_job.with_value(|shown| *shown != job) {
+            shown_job.set_value(job.clone());
+            detail.set(None);
         }
-        async move {
-            let (url, controller) = (url?, controller?);
-            Some(
-                fetch_detail(&url, timeout, &controller)
-                    .await
-                    .map(|job| Detail {
-                        job,
-                        received_at: now_ms(),
-                    }),
-            )
-        }
+        let Some(url) = job.as_ref().map(|id| detail_url(&api_base, &project, id)) else {
+            return;
+        };
+        // A newer request (another job, the next list answer) supersedes this one.
+        let Some(request) = EffectRequest::start() else {
+            return;
+        };
+        spawn_local(async move {
+            let answer = fetch_detail(&url, timeout, request.controller()).await;
+            if !request.is_superseded() {
+                detail.set(Some(answer.map(|job| Detail {
+                    job,
+                    received_at: now_ms(),
+                })));
+            }
+        });
     });
     let close = move || nav.show_job(None);
     // Opening the panel moves focus to its heading, so the keyboard (and Escape) is
@@ -125,15 +135,11 @@ pub fn DetailPanel() -> impl IntoView {
                         {expect_context::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
-                <Transition fallback=move || view! { <p class="hint">{expect_context::<Prefs>().t(Msg::DetailLoading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match detail.await {
-                            Some(Ok(detail)) => view! { <DetailBody detail /> }.into_any(),
-                            Some(Err(error)) => view! { <DetailError error /> }.into_any(),
-                            None => ().into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match detail.get() {
+                    Some(Ok(detail)) => view! { <DetailBody detail /> }.into_any(),
+                    Some(Err(error)) => view! { <DetailError error /> }.into_any(),
+                    None => view! { <p class="hint">{expect_context::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
+                }}
             </aside>
         })
     }

@@ -1,13 +1,11 @@
 //! `use_job_list`: the list's one fetch. It owns the abort, the superseded-answer
-//! check and the timeout, and returns one derived [`ListView`], like Leptos's own
-//! `fetch` and `hackernews` examples.
+//! check and the timeout, and returns one derived [`ListView`].
 
 use std::sync::Arc;
 
-use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use web_sys::AbortController;
+use leptos::{prelude::*, task::spawn_local};
 
+use super::request::EffectRequest;
 use crate::{
     api::{client::fetch_list, model::ListPage, query::ListQuery},
     browser::{mark, now_ms},
@@ -37,37 +35,39 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
         query: query.get(),
         round: round.get(),
     });
-    let answer = LocalResource::new(move || {
+    // The latest answer. A new key aborts the request still out for the old one, and
+    // `ListView::next` ignores an answer to any key but the current one.
+    let answer = RwSignal::new(None::<Answer>);
+    Effect::new(move |_| {
         let key = current.get();
-        let api_base = api_base.clone();
-        // A newer request (or leaving the page) aborts this one; the resource also
-        // drops a superseded answer, and `ListView::next` ignores any for another key.
-        let controller = AbortController::new().ok().map(SendWrapper::new);
-        if let Some(controller) = controller.clone() {
-            on_cleanup(move || controller.abort());
+        if key.query.project_id.is_empty() {
+            return;
         }
-        async move {
-            if key.query.project_id.is_empty() {
-                return None;
-            }
-            let controller = controller?;
-            let request_url = key.query.to_request_url(&api_base);
-            let result = fetch_list(&request_url, timeout_seconds, &controller)
+        let Some(request) = EffectRequest::start() else {
+            return;
+        };
+        // An earlier answer to an equal key (the same query asked again before a
+        // refresh) is not this request's answer.
+        answer.set(None);
+        let request_url = key.query.to_request_url(&api_base);
+        spawn_local(async move {
+            let result = fetch_list(&request_url, timeout_seconds, request.controller())
                 .await
                 .map(Arc::new);
-            Some(Answer {
-                key,
-                request_url,
-                received_at: now_ms(),
-                result,
-            })
-        }
+            if !request.is_superseded() {
+                answer.set(Some(Answer {
+                    key,
+                    request_url,
+                    received_at: now_ms(),
+                    result,
+                }));
+            }
+        });
     });
     let view = Memo::new(move |prev: Option<&ListView>| {
         let key = current.get();
         let asking = !key.query.project_id.is_empty();
-        let answer = answer.get().flatten();
-        ListView::next(prev, &key, answer.as_ref(), asking)
+        answer.with(|answer| ListView::next(prev, &key, answer.as_ref(), asking))
     });
     let page = Memo::new_with_compare(
         move |_| view.with(|v| v.page.clone()),

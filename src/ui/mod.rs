@@ -16,6 +16,7 @@ mod job_list;
 mod modal;
 mod notice;
 mod pager;
+mod request;
 mod summary;
 mod toolbar;
 

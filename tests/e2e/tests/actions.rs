@@ -845,6 +845,29 @@ async fn settled_panel(page: &Page, desc: &str) {
     page.wait_detail_settled().await;
 }
 
+/// Waits until the stand-in has had more than `seen` detail requests.
+async fn wait_new_detail_request(page: &Page, seen: usize, failure: &str) {
+    let started = Instant::now();
+    while page.server.detail_requests().len() == seen {
+        assert!(started.elapsed() < Duration::from_secs(10), "{failure}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// The panel follows the list: each list answer fetches the open job's details again,
+/// so a status change shows in both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_refresh_fetches_the_open_details_again() {
+    let page = Page::open(options(), "/?job=3").await;
+    page.wait_rows(6).await;
+    settled_panel(&page, "desc of tb-completed").await;
+    let detail_requests = page.server.detail_requests().len();
+    page.click("refresh").await;
+    wait_new_detail_request(&page, detail_requests, "the panel did not follow the list").await;
+    settled_panel(&page, "desc of tb-completed").await;
+    page.close().await;
+}
+
 // 7. The description editor.
 /// A list refresh while the description is being edited keeps the editor, the text
 /// typed so far and the focus; the panel catches up once the editor closes.
@@ -882,14 +905,7 @@ async fn a_refresh_while_the_description_is_edited_keeps_the_draft() {
     assert_eq!(page.server.detail_requests().len(), detail_requests);
     // Cancel: the panel fetches the details the refresh brought.
     page.click("desc-cancel").await;
-    let started = Instant::now();
-    while page.server.detail_requests().len() == detail_requests {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the panel never caught up"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    wait_new_detail_request(&page, detail_requests, "the panel never caught up").await;
     wait_for(&page, "edit-desc").await;
     page.close().await;
 }
