@@ -1,12 +1,13 @@
 //! vizjobs: a browser console for ModelArts visualization jobs.
 //!
-//! Pure modules (`api` except `client`, `config`, `format`, `row_markup`, `status`) hold every rule
+//! Pure modules (`api` except `client`, `config`, `detail_markup`, `format`, `row_markup`, `status`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod actions;
 pub mod api;
 pub mod columns;
 pub mod config;
+pub mod detail_markup;
 pub mod format;
 pub mod i18n;
 pub mod json;

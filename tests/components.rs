@@ -12,8 +12,8 @@ use vizjobs::{
     },
     i18n::Lang,
     list_state::{FailedRequest, ListView},
-    row_markup::{row_html, RowState},
-    ui::{ErrorPanel, HtmlElementText, Nav, Pager, Prefs, StatusBadge},
+    row_markup::{badge_html, row_html, RowState},
+    ui::{ErrorPanel, HtmlElementText, Nav, Pager, Prefs},
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -72,13 +72,15 @@ fn shown(page: Option<ListPage>) -> ListView {
 
 #[wasm_bindgen_test]
 async fn badges_show_label_code_and_kind_and_unknown_codes_read_unknown_n() {
+    // As the table and the detail panel show them: badge markup, parsed by Chromium.
+    let badge = |code| {
+        let mut html = String::new();
+        badge_html(&mut html, code, Lang::En);
+        HtmlElementText(html)
+    };
     let root = host();
-    let _handle = leptos::mount::mount_to(root.clone(), || {
-        view! {
-            <StatusBadge code=Some(8) />
-            <StatusBadge code=Some(99) />
-            <StatusBadge code=None />
-        }
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { {badge(Some(8))} {badge(Some(99))} {badge(None)} }
     });
     tick().await;
     let badges = root

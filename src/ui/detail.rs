@@ -6,7 +6,6 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    badge::StatusBadge,
     context::{Clock, Nav, Prefs},
     error_panel::failure_details,
     grid::{copy_from_button, target_matching},
@@ -24,11 +23,12 @@ use crate::{
     browser::{local_date_time, now_ms},
     columns::Column,
     config::RuntimeConfig,
-    format::{
-        format_countdown, format_duration, iso_utc, live_figures, safe_http_url, schedule_text,
+    detail_markup::{
+        copyable_field_html, created_field_html, link_field_html, status_field_html,
+        text_field_html,
     },
+    format::{format_countdown, format_duration, live_figures, schedule_text},
     i18n::{fill, t, Msg},
-    row_markup::{copyable_html, push_text},
 };
 
 /// The open job's description editor: whether it is open, and the text typed so far.
@@ -182,33 +182,14 @@ fn DetailBody(detail: Detail) -> impl IntoView {
         }
     };
     let duration = move || figures().0.map(|ms| format_duration(ms, lang));
-    let link = job
-        .service_url
-        .as_deref()
-        .and_then(safe_http_url)
-        .filter(|_| running)
-        .map(|href| {
-            view! {
-                <a data-testid="service-link" href=href target="_blank" rel="noopener noreferrer">
-                    {t(lang, Msg::LinkOpen)}
-                </a>
-            }
-        });
-    let field = |label: Msg, value: AnyView| {
-        view! { <div class="field"><dt>{t(lang, label)}</dt><dd>{value}</dd></div> }
+    // The fixed fields as HTML text, as the table's rows are (one parser call each).
+    let created_text = job.create_time_ms.map(|ms| local_date_time(ms, lang));
+    let text_field = |label: Msg, testid: &str, text: Option<&str>| {
+        HtmlElementText(text_field_html(t(lang, label), testid, text))
     };
-    // The same markup as the table's copyable cells.
-    let copyable_field = |label: Msg, value: Option<&str>, testid: &str, column: Column| {
-        let mut html = String::from("<div class=\"field\"><dt>");
-        push_text(&mut html, t(lang, label));
-        html.push_str("</dt><dd>");
-        copyable_html(&mut html, value, testid, column, lang);
-        html.push_str("</dd></div>");
-        HtmlElementText(html)
+    let copyable_field = |value: Option<&str>, testid: &str, column: Column| {
+        HtmlElementText(copyable_field_html(value, testid, column, lang))
     };
-    let created = job.create_time_ms.map(|ms| {
-        view! { <time datetime=iso_utc(ms)>{local_date_time(ms, lang)}</time> }
-    });
     let on_copy = move |ev: ev::MouseEvent| {
         if let Some(button) = target_matching(&ev, "button[data-act='copy']") {
             copy_from_button(&button, lang);
@@ -216,18 +197,27 @@ fn DetailBody(detail: Detail) -> impl IntoView {
     };
     view! {
         <dl class="fields" on:click=on_copy>
-            {field(Msg::ColJobName, view! { <span data-testid="job-name">{job.job_name.clone()}</span> }.into_any())}
-            {field(Msg::ColStatus, view! { <StatusBadge code=job.status lang /> }.into_any())}
-            {field(Msg::ColServiceUrl, view! { {link} }.into_any())}
-            {copyable_field(Msg::ColJobId, job.job_id.as_deref(), "job-id", Column::JobId)}
-            {field(Msg::ColCreateTime, view! { <span data-testid="create-time">{created}</span> }.into_any())}
-            {field(Msg::ColDuration, view! { <span data-testid="duration">{duration}</span> }.into_any())}
-            {field(Msg::DetailSchedule, view! { <span data-testid="detail-schedule">{schedule}</span> }.into_any())}
-            {field(Msg::DetailRemaining, view! { <span data-testid="detail-remaining">{remaining}</span> }.into_any())}
-            {field(Msg::DetailType, view! { <span data-testid="job-type">{job.job_type.clone()}</span> }.into_any())}
-            {copyable_field(Msg::ColTrainUrl, job.train_url.as_deref(), "train-url", Column::TrainUrl)}
-            {copyable_field(Msg::ColResourceId, job.resource_id.as_deref(), "resource-id", Column::ResourceId)}
-            {field(Msg::ColJobDesc, view! { <DescriptionEditor job=job.clone() /> }.into_any())}
+            {text_field(Msg::ColJobName, "job-name", job.job_name.as_deref())}
+            {HtmlElementText(status_field_html(job.status, lang))}
+            {HtmlElementText(link_field_html(job.service_url.as_deref(), running, lang))}
+            {copyable_field(job.job_id.as_deref(), "job-id", Column::JobId)}
+            {HtmlElementText(created_field_html(job.create_time_ms, created_text.as_deref(), lang))}
+            <div class="field">
+                <dt>{t(lang, Msg::ColDuration)}</dt>
+                <dd><span data-testid="duration">{duration}</span></dd>
+            </div>
+            {text_field(Msg::DetailSchedule, "detail-schedule", Some(&schedule))}
+            <div class="field">
+                <dt>{t(lang, Msg::DetailRemaining)}</dt>
+                <dd><span data-testid="detail-remaining">{remaining}</span></dd>
+            </div>
+            {text_field(Msg::DetailType, "job-type", job.job_type.as_deref())}
+            {copyable_field(job.train_url.as_deref(), "train-url", Column::TrainUrl)}
+            {copyable_field(job.resource_id.as_deref(), "resource-id", Column::ResourceId)}
+            <div class="field">
+                <dt>{t(lang, Msg::ColJobDesc)}</dt>
+                <dd><DescriptionEditor job /></dd>
+            </div>
         </dl>
     }
 }

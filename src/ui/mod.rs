@@ -2,7 +2,6 @@
 
 mod actions;
 mod app;
-mod badge;
 mod bulk;
 mod confirm;
 mod console;
@@ -21,7 +20,6 @@ mod summary;
 mod toolbar;
 
 pub use app::App;
-pub use badge::StatusBadge;
 pub use context::{Nav, Prefs};
 pub use error_panel::ErrorPanel;
 pub use html_row::HtmlElementText;
