@@ -1,11 +1,13 @@
 //! The network calls: GET the list and a job's details, send a change. Abortable, with
 //! a timeout; answers go through the pure parsers, so everything here is transport.
 
-use std::{cell::Cell, rc::Rc, time::Duration};
+use std::{cell::Cell, future::Future, rc::Rc, time::Duration};
 
-use gloo_net::http::{Method, RequestBuilder};
-use leptos::prelude::set_timeout_with_handle;
-use web_sys::AbortController;
+use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::{set_timeout_with_handle, window};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
 
 use super::{
     error::ApiError,
@@ -17,25 +19,32 @@ use crate::actions::{parse_change_response, ChangeRequest};
 /// web site using a visitor's browser (`spec/gateway.md`).
 pub const REQUESTED_WITH: (&str, &str) = ("X-Requested-With", "vizjobs");
 
-/// Fetches one page. `abort` lets the caller cancel a superseded request; the timeout
-/// aborts through the same controller and is reported as a timeout.
-pub async fn fetch_list(
+/// Sends the request for one page at once, and returns its answer to await. `abort`
+/// lets the caller cancel a superseded request; the timeout aborts through the same
+/// controller and is reported as a timeout.
+pub fn fetch_list(
     url: &str,
     timeout_seconds: f64,
     abort: &AbortController,
-) -> Result<ListPage, ApiError> {
-    let (status, body) = exchange(Method::GET, url, None, timeout_seconds, abort).await?;
-    parse_list_response(status, &body)
+) -> impl Future<Output = Result<ListPage, ApiError>> {
+    let exchange = exchange(Method::GET, url, None, timeout_seconds, abort);
+    async move {
+        let (status, body) = exchange.await?;
+        parse_list_response(status, &body)
+    }
 }
 
-/// Fetches one job's details.
-pub async fn fetch_detail(
+/// Sends the request for one job's details at once, and returns its answer to await.
+pub fn fetch_detail(
     url: &str,
     timeout_seconds: f64,
     abort: &AbortController,
-) -> Result<Job, ApiError> {
-    let (status, body) = exchange(Method::GET, url, None, timeout_seconds, abort).await?;
-    parse_detail_response(status, &body)
+) -> impl Future<Output = Result<Job, ApiError>> {
+    let exchange = exchange(Method::GET, url, None, timeout_seconds, abort);
+    async move {
+        let (status, body) = exchange.await?;
+        parse_detail_response(status, &body)
+    }
 }
 
 /// Sends a change; `Ok` means accepted (with the new job's ID for a create).
@@ -62,14 +71,17 @@ pub async fn send_change(
     parse_change_response(status, &body)
 }
 
-/// One HTTP exchange: the status and body text, or a transport failure.
-async fn exchange(
+/// One HTTP exchange, started at once: the request leaves before the caller's next
+/// step (so the list's first request is out while the page is being built, not
+/// after), and the returned future yields the status and body text, or a transport
+/// failure.
+fn exchange(
     method: Method,
     url: &str,
     body: Option<&str>,
     timeout_seconds: f64,
     abort: &AbortController,
-) -> Result<(u16, String), ApiError> {
+) -> impl Future<Output = Result<(u16, String), ApiError>> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (timed_out, abort) = (timed_out.clone(), abort.clone());
@@ -82,46 +94,67 @@ async fn exchange(
         )
         .ok()
     };
+    let sent = send_now(method, url, body, &abort.signal());
+    async move {
+        let answer = match sent {
+            Ok(sent) => receive(sent).await,
+            Err(error) => Err(error),
+        };
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        match answer {
+            Err(ApiError::Network { .. }) if timed_out.get() => Err(ApiError::Timeout {
+                seconds: timeout_seconds,
+            }),
+            other => other,
+        }
+    }
+}
 
-    let signal = abort.signal();
+/// Builds the request and hands it to the browser's `fetch` now (gloo-net's `send`
+/// would only do so when first polled).
+fn send_now(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    signal: &AbortSignal,
+) -> Result<JsFuture, ApiError> {
     let changes = method != Method::GET;
-    let answer = async {
-        let mut builder = RequestBuilder::new(url)
-            .method(method)
-            .header("Accept", "application/json")
-            .abort_signal(Some(&signal));
-        if changes {
-            builder = builder.header(REQUESTED_WITH.0, REQUESTED_WITH.1);
-        }
-        let request = match body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.to_string()),
-            None => builder.build(),
-        }
-        .map_err(|e| transport_error(e.to_string()))?;
-        let response = request
-            .send()
-            .await
-            .map_err(|e| transport_error(e.to_string()))?;
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|e| transport_error(e.to_string()))?;
-        Ok((status, text))
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .header("Accept", "application/json")
+        .abort_signal(Some(signal));
+    if changes {
+        builder = builder.header(REQUESTED_WITH.0, REQUESTED_WITH.1);
     }
-    .await;
+    let request = match body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body.to_string()),
+        None => builder.build(),
+    }
+    .map_err(|e| transport_error(e.to_string()))?;
+    let request = web_sys::Request::from(request);
+    Ok(JsFuture::from(window().fetch_with_request(&request)))
+}
 
-    if let Some(timer) = timer {
-        timer.clear();
-    }
-    match answer {
-        Err(ApiError::Network { .. }) if timed_out.get() => Err(ApiError::Timeout {
-            seconds: timeout_seconds,
-        }),
-        other => other,
-    }
+/// The answer to a request sent by [`send_now`]: its status and whole body.
+async fn receive(sent: JsFuture) -> Result<(u16, String), ApiError> {
+    let response = sent.await.map_err(|e| {
+        // As gloo-net reports it: the error's own text ("TypeError: Failed to fetch").
+        transport_error(e.dyn_ref::<js_sys::Error>().map_or_else(
+            || e.as_string().unwrap_or_default(),
+            |e| e.to_string().into(),
+        ))
+    })?;
+    let response = Response::from(response.unchecked_into::<web_sys::Response>());
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| transport_error(e.to_string()))?;
+    Ok((status, text))
 }
 
 fn transport_error(detail: String) -> ApiError {

@@ -38,7 +38,9 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
     // The latest answer. A new key aborts the request still out for the old one, and
     // `ListView::next` ignores an answer to any key but the current one.
     let answer = RwSignal::new(None::<Answer>);
-    Effect::new(move |_| {
+    // A render effect: its first run is now, so the first request leaves before the
+    // page is built (an `Effect` would wait for the next tick, after it).
+    let requests = RenderEffect::new(move |_| {
         let key = current.get();
         if key.query.project_id.is_empty() {
             return;
@@ -50,10 +52,9 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
         // refresh) is not this request's answer.
         answer.set(None);
         let request_url = key.query.to_request_url(&api_base);
+        let sent = fetch_list(&request_url, timeout_seconds, request.controller());
         spawn_local(async move {
-            let result = fetch_list(&request_url, timeout_seconds, request.controller())
-                .await
-                .map(Arc::new);
+            let result = sent.await.map(Arc::new);
             if !request.is_superseded() {
                 answer.set(Some(Answer {
                     key,
@@ -64,6 +65,8 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
             }
         });
     });
+    // A render effect ends when dropped: it lives as long as the list.
+    on_cleanup(move || drop(requests));
     let view = Memo::new(move |prev: Option<&ListView>| {
         let key = current.get();
         let asking = !key.query.project_id.is_empty();
