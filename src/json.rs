@@ -35,8 +35,21 @@ impl Number<'_> {
 
     /// The nearest `f64`; beyond its range, an infinity.
     pub fn as_f64(&self) -> Option<f64> {
-        self.0.parse().ok()
+        nearest_f64(&self.0)
     }
+}
+
+/// The nearest `f64` to a number the reader accepted (JSON's grammar). In the browser
+/// the engine's own parser reads it, as correctly rounded as Rust's, which would add
+/// ~5 KB of wasm (README, "Benchmark"); a component test checks that both agree.
+#[cfg(target_arch = "wasm32")]
+fn nearest_f64(digits: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_float(digits))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn nearest_f64(digits: &str) -> Option<f64> {
+    digits.parse().ok()
 }
 
 /// An object's members, in the order sent.

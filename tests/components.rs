@@ -11,6 +11,7 @@ use vizjobs::{
         query::{ListQuery, QueryDefaults, UrlState},
     },
     i18n::Lang,
+    json,
     list_state::{FailedRequest, ListView},
     row_markup::{badge_html, row_html, RowState},
     ui::{ErrorPanel, HtmlElementText, Nav, Pager, Prefs},
@@ -264,4 +265,30 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     one(&root, "retry").unchecked_into::<HtmlElement>().click();
     tick().await;
     assert_eq!(retries.get_untracked(), 1);
+}
+
+/// In the browser `json` reads numbers with the engine's parser, not Rust's: both must
+/// give the same `f64`, bit for bit, on the cases where parsers go wrong.
+#[wasm_bindgen_test]
+fn numbers_read_in_the_browser_as_rust_reads_them() {
+    for text in [
+        "0",
+        "-0",
+        "0.1",
+        "1.5e3",
+        "1E-7",
+        "9007199254740993",
+        "123456789012345678901234567890",
+        "2.2250738585072011e-308",
+        "4.9406564584124654e-324",
+        "1.7976931348623157e308",
+        "1e400",
+        "-1e400",
+        "0.30000000000000004",
+        "1508141232000.5",
+    ] {
+        let browser = json::parse(text).unwrap().as_f64().unwrap();
+        let rust: f64 = text.parse().unwrap();
+        assert_eq!(browser.to_bits(), rust.to_bits(), "{text}");
+    }
 }

@@ -275,9 +275,11 @@ fn integer_field(fields: &Object, key: &str) -> Option<i64> {
             .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
         Value::String(s) => {
             let s = s.trim();
+            // Other numbers in JSON's grammar ("1.5e12"), read as the reader reads them.
             s.parse::<i64>().ok().or_else(|| {
-                s.parse::<f64>()
-                    .ok()
+                json::parse(s)
+                    .ok()?
+                    .as_f64()
                     .filter(|f| f.is_finite())
                     .map(|f| f as i64)
             })
@@ -364,6 +366,20 @@ mod tests {
         assert_eq!(job.schedule[0].time_unit.as_deref(), Some("MINUTES"));
         assert_eq!(job.schedule[0].duration, Some(5));
         assert_eq!(job.job_name.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn numeric_strings_are_read_in_json_number_grammar() {
+        let field = |text: &str| {
+            let body = format!(r#"{{"jobs":[{{"duration":"{text}"}}]}}"#);
+            parse_list_response(200, &body).unwrap().jobs[0].duration_ms
+        };
+        assert_eq!(field(" 1.5e3 "), Some(1500));
+        assert_eq!(field("+7"), Some(7), "as an integer");
+        assert_eq!(field("-2.9"), Some(-2));
+        for unread in ["abc", "1e400", "5.", ".5", "0x10", "NaN", ""] {
+            assert_eq!(field(unread), None, "{unread:?}");
+        }
     }
 
     #[test]
