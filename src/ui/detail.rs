@@ -93,8 +93,9 @@ pub fn DetailPanel() -> impl IntoView {
             return;
         };
         // A newer request (another job, the next list answer) supersedes this one.
-        let Some(request) = EffectRequest::start() else {
-            return;
+        let request = match EffectRequest::start() {
+            Ok(request) => request,
+            Err(error) => return detail.set(Some(Err(error))),
         };
         spawn_local(async move {
             let answer = fetch_detail(&url, timeout, request.controller()).await;

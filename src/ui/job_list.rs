@@ -45,13 +45,22 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
         if key.query.project_id.is_empty() {
             return;
         }
-        let Some(request) = EffectRequest::start() else {
-            return;
+        let request_url = key.query.to_request_url(&api_base);
+        let request = match EffectRequest::start() {
+            Ok(request) => request,
+            Err(error) => {
+                answer.set(Some(Answer {
+                    key,
+                    request_url,
+                    received_at: now_ms(),
+                    result: Err(error),
+                }));
+                return;
+            }
         };
         // An earlier answer to an equal key (the same query asked again before a
         // refresh) is not this request's answer.
         answer.set(None);
-        let request_url = key.query.to_request_url(&api_base);
         let sent = fetch_list(&request_url, timeout_seconds, request.controller());
         spawn_local(async move {
             let result = sent.await.map(Arc::new);

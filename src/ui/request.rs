@@ -9,6 +9,8 @@ use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
+use crate::api::error::ApiError;
+
 /// The abort controller of one request, and whether its answer is still wanted.
 #[derive(Clone)]
 pub struct EffectRequest {
@@ -18,10 +20,14 @@ pub struct EffectRequest {
 
 impl EffectRequest {
     /// Starts a request inside an effect. The effect's next run, or its end, aborts it
-    /// and marks its answer unwanted. `None` when the browser has no `AbortController`.
-    pub fn start() -> Option<Self> {
+    /// and marks its answer unwanted. A browser without `AbortController` gets a
+    /// network error to show, as a change request does (`api::client::send_change`).
+    pub fn start() -> Result<Self, ApiError> {
+        let controller = AbortController::new().map_err(|_| ApiError::Network {
+            detail: "AbortController unavailable".into(),
+        })?;
         let request = EffectRequest {
-            controller: AbortController::new().ok()?,
+            controller,
             superseded: Rc::new(Cell::new(false)),
         };
         // Cleanups must be Send; wasm is single-threaded.
@@ -30,7 +36,7 @@ impl EffectRequest {
             on_supersede.superseded.set(true);
             on_supersede.controller.abort();
         });
-        Some(request)
+        Ok(request)
     }
 
     /// For the fetch; a timeout aborts it too, and that answer is still wanted.
