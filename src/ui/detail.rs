@@ -99,12 +99,26 @@ pub fn DetailPanel() -> impl IntoView {
         };
         spawn_local(async move {
             let answer = fetch_detail(&url, timeout, request.controller()).await;
-            if !request.is_superseded() {
-                detail.set(Some(answer.map(|job| Detail {
-                    job,
-                    received_at: now_ms(),
-                })));
+            if request.is_superseded() {
+                return;
             }
+            // An answer that says what the panel already shows changes nothing: a
+            // rebuilt body would take the focus from whatever in it has it (a copy
+            // button, say) on every auto-refresh.
+            detail.maybe_update(|shown| {
+                let same = match (shown.as_ref(), &answer) {
+                    (Some(Ok(shown)), Ok(job)) => shown.job == *job,
+                    (Some(Err(shown)), Err(error)) => shown == error,
+                    _ => false,
+                };
+                if !same {
+                    *shown = Some(answer.map(|job| Detail {
+                        job,
+                        received_at: now_ms(),
+                    }));
+                }
+                !same
+            });
         });
     });
     let close = move || nav.show_job(None);

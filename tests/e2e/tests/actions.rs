@@ -868,6 +868,31 @@ async fn a_list_refresh_fetches_the_open_details_again() {
     page.close().await;
 }
 
+/// A list answer that changes nothing about the open job leaves the panel as it is, so
+/// the keyboard focus in it survives auto-refreshes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_that_changes_nothing_keeps_the_focus_in_the_panel() {
+    let page = Page::open(options(), "/?job=3").await;
+    page.wait_rows(6).await;
+    settled_panel(&page, "desc of tb-completed").await;
+    page.js(&format!(
+        "{}.focus(); return null;",
+        in_detail("copy-job_id")
+    ))
+    .await;
+    let focused = "return document.activeElement?.closest(\"[data-testid='job-detail']\") \
+                   ? document.activeElement.dataset.testid : 'outside the panel';";
+    assert_eq!(js_str(&page, focused).await, "copy-job_id");
+    let detail_requests = page.server.detail_requests().len();
+    // A script click: the focus stays where it is.
+    page.js("document.querySelector('[data-testid=refresh]').click(); return null;")
+        .await;
+    wait_new_detail_request(&page, detail_requests, "the panel did not follow the list").await;
+    settled_panel(&page, "desc of tb-completed").await;
+    assert_eq!(js_str(&page, focused).await, "copy-job_id");
+    page.close().await;
+}
+
 // 7. The description editor.
 /// A list refresh while the description is being edited keeps the editor, the text
 /// typed so far and the focus; the panel catches up once the editor closes.
