@@ -47,6 +47,14 @@ pub fn fetch_detail(
     }
 }
 
+/// A controller to abort a request with; a browser without one gets a network error
+/// to show, never an endless wait.
+pub fn abort_controller() -> Result<AbortController, ApiError> {
+    AbortController::new().map_err(|_| ApiError::Network {
+        detail: "AbortController unavailable".into(),
+    })
+}
+
 /// Sends a change; `Ok` means accepted (with the new job's ID for a create).
 pub async fn send_change(
     request: &ChangeRequest,
@@ -57,9 +65,7 @@ pub async fn send_change(
         "PUT" => Method::PUT,
         _ => Method::DELETE,
     };
-    let abort = AbortController::new().map_err(|_| ApiError::Network {
-        detail: "AbortController unavailable".into(),
-    })?;
+    let abort = abort_controller()?;
     let (status, body) = exchange(
         method,
         &request.url,

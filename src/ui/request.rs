@@ -9,7 +9,7 @@ use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
-use crate::api::error::ApiError;
+use crate::api::{client::abort_controller, error::ApiError};
 
 /// The abort controller of one request, and whether its answer is still wanted.
 #[derive(Clone)]
@@ -21,13 +21,10 @@ pub struct EffectRequest {
 impl EffectRequest {
     /// Starts a request inside an effect. The effect's next run, or its end, aborts it
     /// and marks its answer unwanted. A browser without `AbortController` gets a
-    /// network error to show, as a change request does (`api::client::send_change`).
+    /// network error to show ([`abort_controller`]).
     pub fn start() -> Result<Self, ApiError> {
-        let controller = AbortController::new().map_err(|_| ApiError::Network {
-            detail: "AbortController unavailable".into(),
-        })?;
         let request = EffectRequest {
-            controller,
+            controller: abort_controller()?,
             superseded: Rc::new(Cell::new(false)),
         };
         // Cleanups must be Send; wasm is single-threaded.
