@@ -7,7 +7,7 @@ use crate::{
     columns::Column,
     format::{iso_utc, safe_http_url},
     i18n::{t, Lang, Msg},
-    row_markup::{badge_html, copyable_html, push_attr, push_text},
+    row_markup::{badge_html, copyable_html, push_attr, push_text, service_link_html},
 };
 
 /// `<div class="field"><dt>label</dt><dd>value</dd></div>`, `value` written by `value`.
@@ -39,14 +39,9 @@ pub fn status_field_html(code: Option<i64>, lang: Lang) -> String {
 /// "Open TensorBoard" for a running job with a safe `http(s)` address; else empty.
 pub fn link_field_html(service_url: Option<&str>, running: bool, lang: Lang) -> String {
     field_html(t(lang, Msg::ColServiceUrl), |out| {
-        let Some(href) = service_url.and_then(safe_http_url).filter(|_| running) else {
-            return;
-        };
-        out.push_str("<a data-testid=\"service-link\"");
-        push_attr(out, "href", &href);
-        out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
-        push_text(out, t(lang, Msg::LinkOpen));
-        out.push_str("</a>");
+        if let Some(href) = service_url.and_then(safe_http_url).filter(|_| running) {
+            service_link_html(out, &href, None, lang);
+        }
     })
 }
 

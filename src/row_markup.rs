@@ -223,6 +223,18 @@ pub fn copyable_html(
     out.push_str("</button>");
 }
 
+/// "Open TensorBoard": a link to `href`, which the caller has checked with
+/// [`safe_http_url`], in a new tab that cannot reach back to the console.
+pub fn service_link_html(out: &mut String, href: &str, class: Option<&str>, lang: Lang) {
+    out.push_str("<a");
+    push_optional_attr(out, "class", class);
+    out.push_str(" data-testid=\"service-link\"");
+    push_attr(out, "href", href);
+    out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
+    push_text(out, t(lang, Msg::LinkOpen));
+    out.push_str("</a>");
+}
+
 /// The TensorBoard cell: a running job's link is its primary action; a finished job
 /// offers "Restart and open"; anything else says it is not running.
 fn service_html(out: &mut String, job: &Job, restart_and_open: bool, lang: Lang) {
@@ -239,11 +251,7 @@ fn service_html(out: &mut String, job: &Job, restart_and_open: bool, lang: Lang)
     };
     match safe_http_url(raw) {
         Some(href) if job.status == Some(RUNNING) => {
-            out.push_str("<a class=\"open-tb\" data-testid=\"service-link\"");
-            push_attr(out, "href", &href);
-            out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
-            push_text(out, t(lang, Msg::LinkOpen));
-            out.push_str("</a>");
+            service_link_html(out, &href, Some("open-tb"), lang);
         }
         Some(_) => {
             out.push_str("<span class=\"hint\"");
