@@ -8,8 +8,6 @@ use std::{
     fs,
     path::{Path, PathBuf},
     process::Command,
-    thread,
-    time::{Duration, Instant},
 };
 
 use serde_json::{json, Value};
@@ -26,11 +24,6 @@ const DEFAULT_RUNS: usize = 7;
 const REFRESHES: usize = 50;
 /// Entries of each `twiggy top` list.
 const TWIGGY_ROWS: usize = 20;
-/// The timings start once the 1-minute load average is at most this (the build just
-/// before leaves ~5 on 2 cores, and skews every figure)...
-const SETTLED_LOAD: f64 = 1.5;
-/// ...or after this long, whichever comes first; the report gives the load either way.
-const MAX_SETTLE: Duration = Duration::from_secs(150);
 
 const KIB: u64 = 1024;
 const TARGET_BROTLI_BYTES: u64 = 100 * KIB;
@@ -128,7 +121,6 @@ pub fn run_bench(args: &[String]) -> Result<()> {
     };
     let by_crate = pre_opt.as_ref().and_then(|p| code_bytes_by_crate(&p.bytes));
 
-    settle_load();
     step(&format!(
         "timing the console and the plain-JS page in headless Chromium ({runs} runs each)"
     ));
@@ -255,35 +247,6 @@ fn pre_opt_wasm(shipped: &[Shipped], out: &Path) -> Result<Option<PreOpt>> {
         bytes,
         matches_dist,
     }))
-}
-
-/// Waits (at most [`MAX_SETTLE`]) for the load of the build just before to pass.
-fn settle_load() {
-    let started = Instant::now();
-    let mut said = false;
-    while let Some(load) = load_average().filter(|&l| l > SETTLED_LOAD) {
-        if started.elapsed() >= MAX_SETTLE {
-            println!("  load average still {load:.2}; timing anyway");
-            return;
-        }
-        if !said {
-            step(&format!(
-                "waiting for the load average ({load:.2}) to fall to {SETTLED_LOAD}"
-            ));
-            said = true;
-        }
-        thread::sleep(Duration::from_secs(5));
-    }
-}
-
-/// The 1-minute load average (`None` where `/proc/loadavg` is missing).
-fn load_average() -> Option<f64> {
-    fs::read_to_string("/proc/loadavg")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// SeaHash (the `seahash` crate's default keys), which Trunk names its files by.

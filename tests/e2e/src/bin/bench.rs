@@ -265,6 +265,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("tokio runtime");
+    settle_load();
     let report = runtime
         .block_on(bench(&dist, &out, runs, refreshes))
         .and_then(|report| {
@@ -359,7 +360,7 @@ async fn bench(dist: &Path, out: &Path, runs: usize, refreshes: usize) -> Result
     }
     report["refreshes"] = json!(refreshes);
     report["data"] = describe_jobs(&jobs);
-    report["load_average_after"] = load_average();
+    report["load_average_after"] = json!(load_average());
     Ok(report)
 }
 
@@ -480,7 +481,7 @@ async fn measure(client: &Client, subjects: &[Subject], runs: usize) -> Result<V
         "runs": runs,
         "jobs": JOBS,
         "user_agent": user_agent,
-        "load_average_before": load_before,
+        "load_average_before": json!(load_before),
         "pages": pages,
     }))
 }
@@ -650,12 +651,38 @@ async fn heap(client: &Client, subject: &Subject, total: usize) -> Result<Value>
     }))
 }
 
-/// The machine's 1-minute load average: the figures mean little when it is high.
-fn load_average() -> Value {
+/// The timings start once the 1-minute load average is at most this (a build just
+/// before leaves ~5 on 2 cores, and skews every figure)...
+const SETTLED_LOAD: f64 = 1.5;
+/// ...or after this long, whichever comes first; the report gives the load either way.
+const MAX_SETTLE: Duration = Duration::from_secs(150);
+
+/// Waits (at most [`MAX_SETTLE`]) for the load of a build just before to pass.
+fn settle_load() {
+    let started = Instant::now();
+    let mut said = false;
+    while let Some(load) = load_average().filter(|&l| l > SETTLED_LOAD) {
+        if started.elapsed() >= MAX_SETTLE {
+            println!("bench: load average still {load:.2}; timing anyway");
+            return;
+        }
+        if !said {
+            println!("bench: waiting for the load average ({load:.2}) to fall to {SETTLED_LOAD}");
+            said = true;
+        }
+        std::thread::sleep(Duration::from_secs(5));
+    }
+}
+
+/// The machine's 1-minute load average (`None` where `/proc/loadavg` is missing): the
+/// figures mean little when it is high.
+fn load_average() -> Option<f64> {
     fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
         .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .map_or(Value::Null, |l| json!(l))
 }
 
 async fn js(client: &Client, script: &str) -> Result<Value> {
