@@ -855,23 +855,10 @@ async fn wait_new_detail_request(page: &Page, seen: usize, failure: &str) {
 }
 
 /// The panel follows the list: each list answer fetches the open job's details again,
-/// so a status change shows in both.
+/// so a status change shows in both. An answer that changes nothing about the job
+/// leaves the panel as it is, so the keyboard focus in it survives auto-refreshes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_list_refresh_fetches_the_open_details_again() {
-    let page = Page::open(options(), "/?job=3").await;
-    page.wait_rows(6).await;
-    settled_panel(&page, "desc of tb-completed").await;
-    let detail_requests = page.server.detail_requests().len();
-    page.click("refresh").await;
-    wait_new_detail_request(&page, detail_requests, "the panel did not follow the list").await;
-    settled_panel(&page, "desc of tb-completed").await;
-    page.close().await;
-}
-
-/// A list answer that changes nothing about the open job leaves the panel as it is, so
-/// the keyboard focus in it survives auto-refreshes.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refresh_that_changes_nothing_keeps_the_focus_in_the_panel() {
+async fn a_list_refresh_fetches_the_details_again_and_keeps_the_focus_in_the_panel() {
     let page = Page::open(options(), "/?job=3").await;
     page.wait_rows(6).await;
     settled_panel(&page, "desc of tb-completed").await;
