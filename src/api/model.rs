@@ -29,6 +29,42 @@ pub struct Job {
     pub job_type: Option<String>,
 }
 
+impl Job {
+    /// Whether `other` says the same of the job as this, apart from the two figures
+    /// that move while it runs (its duration and the time left): the page's clock
+    /// moves those on between answers, so they alone need no rebuilt view.
+    pub fn same_but_live_figures(&self, other: &Job) -> bool {
+        // Field by field (no clone): a field added to `Job` must be added here too,
+        // which the destructuring enforces.
+        let Job {
+            job_id,
+            row_key,
+            job_name,
+            status,
+            create_time_ms,
+            duration_ms: _,
+            job_desc,
+            service_url,
+            train_url,
+            resource_id,
+            schedule,
+            remaining_duration: _,
+            job_type,
+        } = self;
+        *job_id == other.job_id
+            && *row_key == other.row_key
+            && *job_name == other.job_name
+            && *status == other.status
+            && *create_time_ms == other.create_time_ms
+            && *job_desc == other.job_desc
+            && *service_url == other.service_url
+            && *train_url == other.train_url
+            && *resource_id == other.resource_id
+            && *schedule == other.schedule
+            && *job_type == other.job_type
+    }
+}
+
 /// An automatic action, e.g. stop after 1 HOURS.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Schedule {
@@ -291,6 +327,33 @@ fn integer_field(fields: &Object, key: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_duration_and_the_time_left_may_move_between_equal_answers() {
+        let before = Job {
+            job_id: Some("1".into()),
+            status: Some(8),
+            duration_ms: Some(60_000),
+            remaining_duration: Some(600),
+            ..Job::default()
+        };
+        let later = Job {
+            duration_ms: Some(90_000),
+            remaining_duration: Some(570),
+            ..before.clone()
+        };
+        assert!(before.same_but_live_figures(&later));
+        let stopped = Job {
+            status: Some(10),
+            ..later.clone()
+        };
+        assert!(!before.same_but_live_figures(&stopped));
+        let renamed = Job {
+            job_desc: Some("new".into()),
+            ..later
+        };
+        assert!(!before.same_but_live_figures(&renamed));
+    }
 
     const DOC_EXAMPLE: &str = r#"{
       "quotas": 100, "is_success": true, "job_total_count": 1, "job_count_limit": 999,

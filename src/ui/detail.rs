@@ -79,6 +79,10 @@ pub fn DetailPanel() -> impl IntoView {
     // empty. A plain signal and task, not a resource inside a `<Transition>`: the same
     // behaviour for a fraction of the code (README, "Benchmark").
     let detail = RwSignal::new(None::<Result<Detail, ApiError>>);
+    // The latest answer's figures: a running job's duration and time left move on in
+    // the shown body without rebuilding it (which would take the keyboard focus).
+    // (The type of `detail`: one signal type less in the wasm.)
+    let live = RwSignal::new(None::<Result<Detail, ApiError>>);
     let shown_job = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let job = nav.job.get();
@@ -102,20 +106,24 @@ pub fn DetailPanel() -> impl IntoView {
             if request.is_superseded() {
                 return;
             }
-            // An answer that says what the panel already shows changes nothing: a
-            // rebuilt body would take the focus from whatever in it has it (a copy
-            // button, say) on every auto-refresh.
+            let received_at = now_ms();
+            if let Ok(job) = &answer {
+                live.set(Some(Ok(Detail {
+                    job: job.clone(),
+                    received_at,
+                })));
+            }
+            // An answer that says what the panel already shows, give or take a running
+            // job's figures, rebuilds nothing: a rebuilt body would take the focus from
+            // whatever in it has it (a copy button, say) on every auto-refresh.
             detail.maybe_update(|shown| {
                 let same = match (shown.as_ref(), &answer) {
-                    (Some(Ok(shown)), Ok(job)) => shown.job == *job,
+                    (Some(Ok(shown)), Ok(job)) => shown.job.same_but_live_figures(job),
                     (Some(Err(shown)), Err(error)) => shown == error,
                     _ => false,
                 };
                 if !same {
-                    *shown = Some(answer.map(|job| Detail {
-                        job,
-                        received_at: now_ms(),
-                    }));
+                    *shown = Some(answer.map(|job| Detail { job, received_at }));
                 }
                 !same
             });
@@ -151,7 +159,7 @@ pub fn DetailPanel() -> impl IntoView {
                     </button>
                 </header>
                 {move || match detail.get() {
-                    Some(Ok(detail)) => view! { <DetailBody detail /> }.into_any(),
+                    Some(Ok(detail)) => view! { <DetailBody detail live /> }.into_any(),
                     Some(Err(error)) => view! { <DetailError error /> }.into_any(),
                     None => view! { <p class="hint">{expect_context::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
                 }}
@@ -173,8 +181,10 @@ fn DetailError(error: ApiError) -> impl IntoView {
     }
 }
 
+/// `live`: the latest answer, whose duration and time left the body shows (`detail`,
+/// what it was built from, may be older when only those moved).
 #[component]
-fn DetailBody(detail: Detail) -> impl IntoView {
+fn DetailBody(detail: Detail, live: RwSignal<Option<Result<Detail, ApiError>>>) -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let clock = expect_context::<Clock>();
     let lang = prefs.lang.get_untracked();
@@ -186,7 +196,15 @@ fn DetailBody(detail: Detail) -> impl IntoView {
     // page's clock.
     let figures = {
         let job = job.clone();
-        move || live_figures(&job, (clock.now() - received_at).max(0))
+        move || {
+            let now = clock.now();
+            live.with(|latest| match latest {
+                Some(Ok(l)) if l.job.job_id == job.job_id => {
+                    live_figures(&l.job, (now - l.received_at).max(0))
+                }
+                _ => live_figures(&job, (now - received_at).max(0)),
+            })
+        }
     };
     let remaining = {
         let figures = figures.clone();

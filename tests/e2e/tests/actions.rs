@@ -854,6 +854,28 @@ async fn wait_new_detail_request(page: &Page, seen: usize, failure: &str) {
     }
 }
 
+/// Focuses the panel's copy button for the job ID, then refreshes the list
+/// `refreshes` times (a script click: the focus stays where it is), checking after
+/// each that the panel followed and the focus is still on that button.
+async fn refreshes_keep_the_focus_in_the_panel(page: &Page, desc: &str, refreshes: usize) {
+    page.js(&format!(
+        "{}.focus(); return null;",
+        in_detail("copy-job_id")
+    ))
+    .await;
+    let focused = "return document.activeElement?.closest(\"[data-testid='job-detail']\") \
+                   ? document.activeElement.dataset.testid : 'outside the panel';";
+    assert_eq!(js_str(page, focused).await, "copy-job_id");
+    for _ in 0..refreshes {
+        let detail_requests = page.server.detail_requests().len();
+        page.js("document.querySelector('[data-testid=refresh]').click(); return null;")
+            .await;
+        wait_new_detail_request(page, detail_requests, "the panel did not follow the list").await;
+        settled_panel(page, desc).await;
+        assert_eq!(js_str(page, focused).await, "copy-job_id");
+    }
+}
+
 /// The panel follows the list: each list answer fetches the open job's details again,
 /// so a status change shows in both. An answer that changes nothing about the job
 /// leaves the panel as it is, so the keyboard focus in it survives auto-refreshes.
@@ -862,21 +884,30 @@ async fn a_list_refresh_fetches_the_details_again_and_keeps_the_focus_in_the_pan
     let page = Page::open(options(), "/?job=3").await;
     page.wait_rows(6).await;
     settled_panel(&page, "desc of tb-completed").await;
-    page.js(&format!(
-        "{}.focus(); return null;",
-        in_detail("copy-job_id")
-    ))
-    .await;
-    let focused = "return document.activeElement?.closest(\"[data-testid='job-detail']\") \
-                   ? document.activeElement.dataset.testid : 'outside the panel';";
-    assert_eq!(js_str(&page, focused).await, "copy-job_id");
-    let detail_requests = page.server.detail_requests().len();
-    // A script click: the focus stays where it is.
-    page.js("document.querySelector('[data-testid=refresh]').click(); return null;")
-        .await;
-    wait_new_detail_request(&page, detail_requests, "the panel did not follow the list").await;
-    settled_panel(&page, "desc of tb-completed").await;
-    assert_eq!(js_str(&page, focused).await, "copy-job_id");
+    refreshes_keep_the_focus_in_the_panel(&page, "desc of tb-completed", 1).await;
+    page.close().await;
+}
+
+/// A running job's details come back with a longer duration each time: the panel
+/// moves its figures on without rebuilding, so the focus in it survives refreshes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_jobs_panel_keeps_the_focus_while_its_duration_moves_on() {
+    let page = Page::open(options(), "/?job=1").await;
+    page.wait_rows(6).await;
+    settled_panel(&page, "desc of tb-running-a").await;
+    let duration = format!("return {}?.textContent ?? '';", in_detail("duration"));
+    let first = js_str(&page, &duration).await;
+    assert!(!first.is_empty(), "a running job shows its duration");
+    refreshes_keep_the_focus_in_the_panel(&page, "desc of tb-running-a", 2).await;
+    // The figures still move with the clock.
+    let started = Instant::now();
+    while js_str(&page, &duration).await == first {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the duration stopped at {first}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     page.close().await;
 }
 
