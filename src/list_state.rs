@@ -14,7 +14,7 @@ use crate::{
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestKey {
     pub query: ListQuery,
-    pub round: u64,
+    pub round: i64,
 }
 
 /// A failed request with what was asked, so the panel can show the query sent.
@@ -150,7 +150,7 @@ mod tests {
     use super::*;
     use crate::api::{model::Job, query::QueryDefaults};
 
-    fn key(page: u32, round: u64) -> RequestKey {
+    fn key(page: u32, round: i64) -> RequestKey {
         RequestKey {
             query: ListQuery::new(&QueryDefaults::default()).with_page(page),
             round,

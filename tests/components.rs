@@ -174,7 +174,7 @@ async fn pager_disables_its_ends_and_names_the_page() {
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(nav);
         provide_context(prefs);
-        view! { <Pager view /> }
+        view! { <Pager view=Memo::new(move |_| view.get()) /> }
     });
     tick().await;
     let disabled = |id| one(&root, id).has_attribute("disabled");
@@ -204,7 +204,7 @@ async fn without_a_total_next_stays_on_while_pages_come_back_full() {
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(nav);
         provide_context(prefs);
-        view! { <Pager view /> }
+        view! { <Pager view=Memo::new(move |_| view.get()) /> }
     });
     tick().await;
     assert!(!one(&root, "next-page").has_attribute("disabled"));
@@ -228,7 +228,7 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(prefs);
-        view! { <ErrorPanel view on_retry=move || retries.update(|n| *n += 1) /> }
+        view! { <ErrorPanel view=Memo::new(move |_| view.get()) on_retry=move || retries.update(|n| *n += 1) /> }
     });
     tick().await;
     assert!(root

@@ -16,6 +16,7 @@ use crate::{
     },
     api::{client::send_change, error::ApiError, model::Job},
     browser::now_ms,
+    config::RuntimeConfig,
     format::safe_http_url,
     i18n::{fill, t, Lang, Msg},
     status::status_label,
@@ -78,8 +79,8 @@ pub struct ActionCenter {
     lang: RwSignal<Lang>,
     nav: Nav,
     list: JobList,
-    api_base: StoredValue<String>,
-    timeout_seconds: f64,
+    /// `config.json`: where changes go, and how long they may take.
+    config: StoredValue<RuntimeConfig>,
     follow_up: StoredValue<Option<TimeoutHandle>>,
     /// Tabs reserved by "restart and open", by job ID, waiting for the job to run.
     tabs: StoredValue<Vec<(String, SendWrapper<web_sys::Window>)>>,
@@ -91,10 +92,9 @@ impl ActionCenter {
         nav: Nav,
         list: JobList,
         lang: RwSignal<Lang>,
-        api_base: String,
-        timeout_seconds: f64,
-        read_only: bool,
+        config: StoredValue<RuntimeConfig>,
     ) -> Self {
+        let read_only = config.with_value(|c| c.read_only);
         let center = ActionCenter {
             pending: RwSignal::new(Vec::new()),
             sending: RwSignal::new(HashSet::new()),
@@ -106,8 +106,7 @@ impl ActionCenter {
             lang,
             nav,
             list,
-            api_base: StoredValue::new(api_base),
-            timeout_seconds,
+            config,
             follow_up: StoredValue::new(None),
             tabs: StoredValue::new(Vec::new()),
             seq: StoredValue::new(0),
@@ -182,14 +181,15 @@ impl ActionCenter {
     fn send(&self, verb: Verb, job: JobRef) {
         let center = *self;
         let project = self.nav.query.with_untracked(|q| q.project_id.clone());
-        let request = self
-            .api_base
-            .with_value(|base| action_request(verb, base, &project, &job.id));
+        let (request, timeout) = self.config.with_value(|c| {
+            let request = action_request(verb, &c.api_base, &project, &job.id);
+            (request, c.request_timeout_seconds)
+        });
         self.sending.update(|s| {
             s.insert(job.id.clone());
         });
         spawn_local(async move {
-            let answer = send_change(&request, center.timeout_seconds).await;
+            let answer = send_change(&request, timeout).await;
             center.sending.update(|s| {
                 s.remove(&job.id);
             });

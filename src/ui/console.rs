@@ -65,19 +65,13 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     );
     let clock = Clock::new();
     let list = use_job_list(
-        nav.query.into(),
+        nav.query,
         config.api_base.clone(),
         config.request_timeout_seconds,
     );
     let paused = AutoPaused(RwSignal::new(false));
-    let center = ActionCenter::new(
-        nav,
-        list,
-        prefs.lang,
-        config.api_base.clone(),
-        config.request_timeout_seconds,
-        config.read_only,
-    );
+    let stored_config = StoredValue::new(config.clone());
+    let center = ActionCenter::new(nav, list, prefs.lang, stored_config);
     provide_context(center);
     let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
     provide_context(nav);
@@ -85,7 +79,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     provide_context(clock);
     provide_context(list);
     provide_context(paused);
-    provide_context(StoredValue::new(config.clone()));
+    provide_context(stored_config);
     Effect::new(move |_| set_document_language(prefs.lang.get()));
 
     // The back and forward buttons restore the view their URL names.

@@ -80,8 +80,13 @@ impl Nav {
 
     /// The state a URL names (back and forward buttons).
     pub fn restore(&self, state: UrlState) {
-        self.query.set(state.query);
-        self.job.set(state.job);
+        // Only what changed: an equal query (Back from a job's details) fetches nothing.
+        if self.query.with_untracked(|q| *q != state.query) {
+            self.query.set(state.query);
+        }
+        if self.job.with_untracked(|j| *j != state.job) {
+            self.job.set(state.job);
+        }
     }
 
     /// Writes the current state in its normal form, without a history entry.

@@ -10,10 +10,7 @@ use crate::{
 };
 
 #[component]
-pub fn ErrorPanel(
-    #[prop(into)] view: Signal<ListView>,
-    #[prop(into)] on_retry: Callback<()>,
-) -> impl IntoView {
+pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     move || {
         let FailedRequest { error, request_url } = view.with(|v| v.failure.clone())?;

@@ -311,21 +311,26 @@ fn SelectAll() -> impl IntoView {
     let list = expect_context::<JobList>();
     let prefs = expect_context::<Prefs>();
     let center = expect_context::<ActionCenter>();
-    // The page's IDs, once per page (not once per selection change).
-    let ids = Memo::new(move |_| -> Vec<String> {
+    // The page's IDs, read afresh (a memo of them would be one more Memo type in the
+    // wasm, to save a walk over at most 1,000 rows per selection change).
+    let ids = move || -> Vec<String> {
         list.page.with(|page| {
             page.iter()
                 .flat_map(|p| &p.jobs)
                 .filter_map(|j| j.job_id.clone())
                 .collect()
         })
-    });
+    };
     let all = move || {
-        ids.with(|ids| {
-            !ids.is_empty()
-                && center
-                    .selection
-                    .with(|s| ids.iter().all(|id| s.contains(id)))
+        list.page.with(|page| {
+            center.selection.with(|s| {
+                let mut ids = page
+                    .iter()
+                    .flat_map(|p| &p.jobs)
+                    .filter_map(|j| j.job_id.as_ref());
+                let first = ids.next();
+                first.is_some_and(|id| s.contains(id)) && ids.all(|id| s.contains(id))
+            })
         })
     };
     let some = move || !all() && center.selection.with(|s| !s.is_empty());
@@ -338,8 +343,8 @@ fn SelectAll() -> impl IntoView {
             prop:indeterminate=some
             on:change:target=move |ev| {
                 let checked = ev.target().checked();
-                let ids = ids.get_untracked();
-                center.selection.set(if checked { ids.iter().cloned().collect() } else { Default::default() });
+                let ids = untrack(ids);
+                center.selection.set(if checked { ids.into_iter().collect() } else { Default::default() });
                 // The row boxes are plain DOM (no signal per row): set them to match.
                 if let Ok(boxes) = document().query_selector_all("[data-testid='row-select']") {
                     for i in 0..boxes.length() {

@@ -19,7 +19,7 @@ pub struct JobList {
     /// The page alone, compared by identity: rows depend on this, so a request going
     /// out (`loading`) or failing re-renders no row.
     pub page: Memo<Option<Arc<ListPage>>>,
-    round: RwSignal<u64>,
+    round: RwSignal<i64>,
 }
 
 impl JobList {
@@ -29,19 +29,21 @@ impl JobList {
     }
 }
 
-pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds: f64) -> JobList {
-    let round = RwSignal::new(0_u64);
-    let current = Memo::new(move |_| RequestKey {
+pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_seconds: f64) -> JobList {
+    let round = RwSignal::new(0_i64);
+    // The key of the list to show: a new query, or another round of the same one.
+    // (No memo: `Nav` only sets a query that differs, and a memo is one more type.)
+    let current = move || RequestKey {
         query: query.get(),
         round: round.get(),
-    });
+    };
     // The latest answer. A new key aborts the request still out for the old one, and
     // `ListView::next` ignores an answer to any key but the current one.
     let answer = RwSignal::new(None::<Answer>);
     // A render effect: its first run is now, so the first request leaves before the
     // page is built (an `Effect` would wait for the next tick, after it).
     let requests = RenderEffect::new(move |_| {
-        let key = current.get();
+        let key = current();
         if key.query.project_id.is_empty() {
             return;
         }
@@ -77,7 +79,7 @@ pub fn use_job_list(query: Signal<ListQuery>, api_base: String, timeout_seconds:
     // A render effect ends when dropped: it lives as long as the list.
     on_cleanup(move || drop(requests));
     let view = Memo::new(move |prev: Option<&ListView>| {
-        let key = current.get();
+        let key = current();
         let asking = !key.query.project_id.is_empty();
         answer.with(|answer| ListView::next(prev, &key, answer.as_ref(), asking))
     });

@@ -10,7 +10,7 @@ use crate::{
 };
 
 #[component]
-pub fn Pager(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
+pub fn Pager(view: Memo<ListView>) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let prefs = expect_context::<Prefs>();
     let current = move || nav.query.with(|q| q.page);

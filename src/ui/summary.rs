@@ -9,7 +9,7 @@ use crate::{
 };
 
 #[component]
-pub fn Summary(#[prop(into)] view: Signal<ListView>) -> impl IntoView {
+pub fn Summary(view: Memo<ListView>) -> impl IntoView {
     let prefs = expect_context::<Prefs>();
     let total = move || {
         let lang = prefs.lang.get();
