@@ -1,13 +1,14 @@
-//! The few browser facilities the page uses: its URL and history, the clock and
-//! `Intl`, `localStorage`, the clipboard, and User Timing marks. Nothing else in the
+//! The few browser facilities the page uses: its URL and history, the clock and time
+//! zone, `localStorage`, the clipboard, and User Timing marks. Nothing else in the
 //! crate touches `history`.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-use crate::i18n::Lang;
+use crate::{
+    format::{date_time_text, utc_parts},
+    i18n::Lang,
+};
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("vizjobs runs in a window")
@@ -48,73 +49,20 @@ pub fn write_search(search: &str, mode: HistoryMode) {
     }
 }
 
-/// `Intl` formatters are costly to build: one of each per language, made once.
-struct Formatters {
-    lang: Lang,
-    date_time: Function,
-    number: Function,
-}
-
-thread_local! {
-    static FORMATTERS: RefCell<Vec<Formatters>> = const { RefCell::new(Vec::new()) };
-}
-
-fn intl_format(constructor: &str, lang: Lang, options: &[(&str, &str)]) -> Function {
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).expect("Intl exists");
-    let ctor: Function = Reflect::get(&intl, &constructor.into())
-        .expect("Intl constructor")
-        .into();
-    let opts = Object::new();
-    for (k, v) in options {
-        let _ = Reflect::set(&opts, &(*k).into(), &(*v).into());
-    }
-    let args = Array::of2(&Array::of1(&lang.tag().into()), &opts);
-    let formatter = Reflect::construct(&ctor, &args).expect("Intl formatter");
-    // `format` is a getter returning a function bound to its formatter.
-    Reflect::get(&formatter, &"format".into())
-        .expect("format")
-        .into()
-}
-
-fn with_formatters<R>(lang: Lang, use_them: impl FnOnce(&Formatters) -> R) -> R {
-    FORMATTERS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if !cache.iter().any(|f| f.lang == lang) {
-            cache.push(Formatters {
-                lang,
-                date_time: intl_format(
-                    "DateTimeFormat",
-                    lang,
-                    &[("dateStyle", "medium"), ("timeStyle", "short")],
-                ),
-                number: intl_format("NumberFormat", lang, &[]),
-            });
-        }
-        let f = cache.iter().find(|f| f.lang == lang).expect("just added");
-        use_them(f)
-    })
-}
-
-/// Local date and time of epoch milliseconds, in the browser's zone and `lang`'s style.
+/// Local date and time of epoch milliseconds, in the browser's zone and `lang`'s style
+/// (as `Intl` writes it; see [`date_time_text`]). Only the zone's offset at that instant
+/// comes from the browser: the first `Intl` formatter would cost ~8 ms on the way to
+/// the first rows.
 pub fn local_date_time(ms: i64, lang: Lang) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    if date.get_time().is_nan() {
+    // Minutes behind UTC at that instant (daylight saving included); NaN when the
+    // instant is outside what a `Date` can hold.
+    let offset = date.get_timezone_offset();
+    if offset.is_nan() {
         return String::new();
     }
-    with_formatters(lang, |f| f.date_time.call1(&JsValue::NULL, &date))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
-/// A count with `lang`'s grouping (`1,234`).
-pub fn format_number(n: i64, lang: Lang) -> String {
-    with_formatters(lang, |f| {
-        f.number.call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
-    })
-    .ok()
-    .and_then(|v| v.as_string())
-    .unwrap_or_else(|| n.to_string())
+    let local = ms - (offset as i64) * 60_000;
+    date_time_text(utc_parts(local), lang)
 }
 
 /// The browser's preferred language (`navigator.language`).

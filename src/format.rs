@@ -188,6 +188,55 @@ pub fn iso_utc(ms: i64) -> String {
     )
 }
 
+/// Months as `en`'s medium date style abbreviates them.
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A local date and time as `Intl.DateTimeFormat(lang, { dateStyle: "medium",
+/// timeStyle: "short" })` writes it (`Nov 14, 2023, 10:13 PM`; `2023年11月14日 22:13`).
+/// Written here rather than asked of `Intl`: the browser's first `Intl` formatter
+/// loads its locale data, ~8 ms before the first rows could show (README,
+/// "Benchmark"). A browser test compares the two.
+pub fn date_time_text(p: DateTimeParts, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let month = MONTHS_EN[(p.month.clamp(1, 12) - 1) as usize];
+            let (hour, half) = match p.hour {
+                0 => (12, "AM"),
+                1..=11 => (p.hour, "AM"),
+                12 => (12, "PM"),
+                _ => (p.hour - 12, "PM"),
+            };
+            format!(
+                "{month} {}, {}, {hour}:{:02} {half}",
+                p.day, p.year, p.minute
+            )
+        }
+        Lang::ZhCn => format!(
+            "{}年{}月{}日 {:02}:{:02}",
+            p.year, p.month, p.day, p.hour, p.minute
+        ),
+    }
+}
+
+/// A count grouped by threes with commas, as `Intl.NumberFormat` writes it for both
+/// `en` and `zh-CN` (`1,234,567`).
+pub fn grouped_number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The URL when it is safe to link: `http:` or `https:` (any case, after trimming)
 /// with a host. Anything else (`javascript:`, `data:`, relative paths, control
 /// characters a browser would strip to form another scheme) is shown as text only.
@@ -211,6 +260,72 @@ pub fn safe_http_url(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What Chromium 156's `Intl.DateTimeFormat(lang, { dateStyle: "medium",
+    /// timeStyle: "short" })` wrote for these instants in UTC.
+    const INTL_DATES: [(i64, &str, &str); 9] = [
+        (0, "Jan 1, 1970, 12:00 AM", "1970年1月1日 00:00"),
+        (
+            1_700_000_000_000,
+            "Nov 14, 2023, 10:13 PM",
+            "2023年11月14日 22:13",
+        ),
+        (
+            1_792_073_006_092,
+            "Oct 15, 2026, 2:03 PM",
+            "2026年10月15日 14:03",
+        ),
+        (
+            1_767_571_620_000,
+            "Jan 5, 2026, 12:07 AM",
+            "2026年1月5日 00:07",
+        ),
+        (
+            1_784_116_800_000,
+            "Jul 15, 2026, 12:00 PM",
+            "2026年7月15日 12:00",
+        ),
+        (
+            1_798_761_540_000,
+            "Dec 31, 2026, 11:59 PM",
+            "2026年12月31日 23:59",
+        ),
+        (
+            920_192_700_000,
+            "Feb 28, 1999, 9:05 AM",
+            "1999年2月28日 09:05",
+        ),
+        (
+            253_402_300_800_000,
+            "Jan 1, 10000, 12:00 AM",
+            "10000年1月1日 00:00",
+        ),
+        (-1, "Dec 31, 1969, 11:59 PM", "1969年12月31日 23:59"),
+    ];
+
+    #[test]
+    fn dates_read_as_intl_writes_them() {
+        for (ms, en, zh) in INTL_DATES {
+            assert_eq!(date_time_text(utc_parts(ms), Lang::En), en, "{ms}");
+            assert_eq!(date_time_text(utc_parts(ms), Lang::ZhCn), zh, "{ms}");
+        }
+    }
+
+    #[test]
+    fn counts_are_grouped_by_threes_as_intl_groups_them() {
+        for (n, text) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1_234_567, "1,234,567"),
+            (-1234, "-1,234"),
+            (9_007_199_254_740_991, "9,007,199,254,740,991"),
+            (i64::MIN, "-9,223,372,036,854,775,808"),
+        ] {
+            assert_eq!(grouped_number(n), text);
+        }
+    }
 
     #[test]
     fn only_a_running_job_counts_on_and_down() {

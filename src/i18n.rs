@@ -10,7 +10,7 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
 
-    /// BCP 47 tag, for `Intl`, `<html lang>` and `localStorage`.
+    /// BCP 47 tag, for `<html lang>` and `localStorage`.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -23,7 +23,7 @@ pub struct RowState<'a> {
     /// A request about this job is being sent.
     pub busy: bool,
     pub selected: bool,
-    /// The creation time in the browser's zone and language (`Intl`, not pure).
+    /// The creation time in the browser's zone and language (the zone is not pure).
     pub created_text: Option<&'a str>,
     /// Milliseconds since the job's figures arrived: a running job's duration and
     /// countdown count on from them.

@@ -10,13 +10,14 @@ use vizjobs::{
         model::{parse_list_response, ListPage},
         query::{ListQuery, QueryDefaults, UrlState},
     },
+    browser::local_date_time,
     i18n::Lang,
     json,
     list_state::{FailedRequest, ListView},
     row_markup::{badge_html, row_html, RowState},
     ui::{ErrorPanel, HtmlElementText, Nav, Pager, Prefs},
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -269,6 +270,44 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
 
 /// In the browser `json` reads numbers with the engine's parser, not Rust's: both must
 /// give the same `f64`, bit for bit, on the cases where parsers go wrong.
+/// The page writes dates itself (`format::date_time_text`, no `Intl` before the first
+/// rows): here every date from 1960 to 2040, ten days and 37 minutes apart, reads as
+/// this browser's `Intl` writes it, in both languages and the browser's time zone.
+/// `cargo xtask test` runs this in America/St_Johns (UTC−3:30, with daylight saving),
+/// so half-hour offsets and both sides of each clock change are covered.
+#[wasm_bindgen_test]
+fn dates_read_as_the_browsers_intl_writes_them() {
+    // January and July 2026.
+    let offsets: Vec<f64> = [1_767_225_600_000.0, 1_782_864_000_000.0]
+        .iter()
+        .map(|ms| js_sys::Date::new(&(*ms).into()).get_timezone_offset())
+        .collect();
+    assert_ne!(
+        offsets[0], offsets[1],
+        "the browser's time zone has no daylight saving: run with TZ=America/St_Johns \
+         (as `cargo xtask test` does), or this test covers too little"
+    );
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).unwrap();
+    js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).unwrap();
+    for lang in [Lang::En, Lang::ZhCn] {
+        let intl =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.tag().into()), &options);
+        let format = intl.format();
+        let mut ms: i64 = -315_619_200_000;
+        while ms < 2_208_988_800_000 {
+            let date = js_sys::Date::new(&(ms as f64).into());
+            let expected = format.call1(&JsValue::NULL, &date).unwrap();
+            assert_eq!(
+                local_date_time(ms, lang),
+                expected.as_string().unwrap(),
+                "{ms}"
+            );
+            ms += 10 * 86_400_000 + 37 * 60_000;
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn numbers_read_in_the_browser_as_rust_reads_them() {
     for text in [

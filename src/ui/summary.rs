@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use super::context::Prefs;
 use crate::{
-    api::model::ListPage, browser::format_number, format::job_count, i18n::Msg,
+    api::model::ListPage,
+    format::{grouped_number, job_count},
+    i18n::Msg,
     list_state::ListView,
 };
 
@@ -14,17 +16,16 @@ pub fn Summary(view: Memo<ListView>) -> impl IntoView {
     let total = move || {
         let lang = prefs.lang.get();
         view.with(|v| match v.page.as_ref().and_then(|p| p.job_total_count) {
-            Some(n) => job_count(n, &format_number(n as i64, lang), lang),
+            Some(n) => job_count(n, &grouped_number(n as i64), lang),
             None => "—".to_string(),
         })
     };
     let figure = move |pick: fn(&ListPage) -> Option<i64>| {
-        let lang = prefs.lang.get();
         view.with(|v| {
             v.page
                 .as_deref()
                 .and_then(pick)
-                .map_or("—".to_string(), |n| format_number(n, lang))
+                .map_or("—".to_string(), grouped_number)
         })
     };
     view! {

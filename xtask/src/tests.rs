@@ -64,7 +64,9 @@ pub fn run_all() -> Result<()> {
                 "wasm-bindgen-test-runner",
             )
             .env("CHROMEDRIVER", &browser.chromedriver)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            // A half-hour zone with daylight saving, for the date test.
+            .env("TZ", "America/St_Johns"),
     )?);
 
     build::release(&tools)?;
