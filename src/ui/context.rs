@@ -40,20 +40,27 @@ impl Nav {
         write_search(&search, mode);
     }
 
-    /// Shows another list view: the URL gains a history entry, and the fetch follows.
+    /// Shows another list view: the fetch starts, and the URL gains a history entry
+    /// right after it (`pushState` takes milliseconds the request need not wait for).
     pub fn navigate(&self, next: ListQuery) {
         if self.query.with_untracked(|q| *q == next) {
             return;
         }
-        let job = self.job.get_untracked();
-        self.write(
-            &UrlState {
-                query: next.clone(),
-                job,
-            },
-            HistoryMode::Push,
-        );
         self.query.set(next);
+        let nav = *self;
+        // A task after the effects this change wakes (the list's request among them).
+        // It writes the state of that moment: anything written in between (a job
+        // opened) is already there, and an unchanged URL is not written again.
+        set_timeout(
+            move || {
+                let state = UrlState {
+                    query: nav.query.get_untracked(),
+                    job: nav.job.get_untracked(),
+                };
+                nav.write(&state, HistoryMode::Push);
+            },
+            std::time::Duration::ZERO,
+        );
     }
 
     /// Applies a change to the current query.
