@@ -39,6 +39,8 @@ struct RowData {
     pending: Option<Verb>,
     busy: bool,
     controls: bool,
+    /// Ticked when built (the checkbox is plain DOM after that; not part of the key).
+    selected: bool,
     /// Since the figures arrived, when the row is built (the clock moves it on later).
     elapsed_ms: i64,
 }
@@ -57,9 +59,14 @@ pub fn JobGrid() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
     // Milliseconds since the shown figures arrived: running rows count on from then.
-    let loaded_at = Memo::new(move |_| list.view.with(|v| v.loaded_at));
+    // Only ever read untracked (a new second moves the live cells, not the rows).
     let clock = expect_context::<Clock>();
-    let elapsed = move || loaded_at.get().map_or(0, |at| (clock.now() - at).max(0));
+    let elapsed = move || {
+        let now = clock.0.get_untracked();
+        list.view
+            .with_untracked(|v| v.loaded_at)
+            .map_or(0, |at| (now - at).max(0))
+    };
     let rows = move || {
         let lang = prefs.lang.get();
         let controls = controls();
@@ -67,23 +74,29 @@ pub fn JobGrid() -> impl IntoView {
             return Vec::new();
         };
         // Read, not tracked: a new second moves the live cells, it rebuilds no row.
-        let elapsed_ms = untrack(elapsed);
+        let elapsed_ms = elapsed();
+        let selection = center.selection;
         center.pending.with(|pending| {
             center.sending.with(|sending| {
-                (0..page.jobs.len())
-                    .map(|index| {
-                        let id = page.jobs[index].job_id.as_deref().unwrap_or_default();
-                        RowData {
-                            page: Arc::clone(&page),
-                            index,
-                            lang,
-                            pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
-                            busy: sending.contains(id),
-                            controls,
-                            elapsed_ms,
-                        }
-                    })
-                    .collect::<Vec<_>>()
+                selection.with_untracked(|selection| {
+                    (0..page.jobs.len())
+                        .map(|index| {
+                            let job_id = page.jobs[index].job_id.as_deref();
+                            let id = job_id.unwrap_or_default();
+                            RowData {
+                                page: Arc::clone(&page),
+                                index,
+                                lang,
+                                pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
+                                busy: sending.contains(id),
+                                controls,
+                                selected: controls
+                                    && job_id.is_some_and(|id| selection.contains(id)),
+                                elapsed_ms,
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
     };
@@ -396,11 +409,6 @@ fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
 
 fn job_row(row: RowData) -> HtmlElementText {
     let job = row.job();
-    let selected = row.controls
-        && job.job_id.as_ref().is_some_and(|id| {
-            use_context::<ActionCenter>()
-                .is_some_and(|c| c.selection.with_untracked(|s| s.contains(id)))
-        });
     let created_text = job.create_time_ms.map(|ms| local_date_time(ms, row.lang));
     HtmlElementText(row_html(
         job,
@@ -409,7 +417,7 @@ fn job_row(row: RowData) -> HtmlElementText {
             controls: row.controls,
             pending: row.pending,
             busy: row.busy,
-            selected,
+            selected: row.selected,
             created_text: created_text.as_deref(),
             elapsed_ms: row.elapsed_ms,
         },
