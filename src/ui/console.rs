@@ -55,6 +55,13 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     };
     let (initial, corrections) = parse_url_state(&current_search(), &defaults);
     let nav = Nav::new(initial, defaults);
+    // The request leaves first: what follows (history, localStorage) can take
+    // milliseconds, and needs none of its answer.
+    let list = use_job_list(
+        nav.query,
+        config.api_base.clone(),
+        config.request_timeout_seconds,
+    );
     // The address bar shows the normal form of what is on screen.
     nav.normalise_url();
     let prefs = Prefs::new(
@@ -64,11 +71,6 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
             .unwrap_or_else(|| DEFAULT_HIDDEN.to_vec()),
     );
     let clock = Clock::new();
-    let list = use_job_list(
-        nav.query,
-        config.api_base.clone(),
-        config.request_timeout_seconds,
-    );
     let paused = AutoPaused(RwSignal::new(false));
     let stored_config = StoredValue::new(config.clone());
     let center = ActionCenter::new(nav, list, prefs.lang, stored_config);
