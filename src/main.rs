@@ -1,8 +1,20 @@
 //! Mounts the console; everything else lives in the library.
 
 #[cfg(target_arch = "wasm32")]
+mod console {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = console)]
+        pub fn error(message: &str);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic says what and where in the browser's console (the e2e tests fail on it).
+    std::panic::set_hook(Box::new(|info| console::error(&info.to_string())));
     leptos::mount::mount_to_body(vizjobs::ui::App);
 }
 
