@@ -268,8 +268,6 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     assert_eq!(retries.get_untracked(), 1);
 }
 
-/// In the browser `json` reads numbers with the engine's parser, not Rust's: both must
-/// give the same `f64`, bit for bit, on the cases where parsers go wrong.
 /// The page writes dates itself (`format::date_time_text`, no `Intl` before the first
 /// rows): here every date from 1960 to 2040, ten days and 37 minutes apart, reads as
 /// this browser's `Intl` writes it, in both languages and the browser's time zone.
@@ -308,6 +306,8 @@ fn dates_read_as_the_browsers_intl_writes_them() {
     }
 }
 
+/// In the browser `json` reads numbers with the engine's parser, not Rust's: both must
+/// give the same `f64`, bit for bit, on the cases where parsers go wrong.
 #[wasm_bindgen_test]
 fn numbers_read_in_the_browser_as_rust_reads_them() {
     for text in [
