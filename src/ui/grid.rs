@@ -328,25 +328,13 @@ fn SelectAll() -> impl IntoView {
     let list = expect_context::<JobList>();
     let prefs = expect_context::<Prefs>();
     let center = expect_context::<ActionCenter>();
-    // The page's IDs, read afresh (a memo of them would be one more Memo type in the
-    // wasm, to save a walk over at most 1,000 rows per selection change).
-    let ids = move || -> Vec<String> {
-        list.page.with(|page| {
-            page.iter()
-                .flat_map(|p| &p.jobs)
-                .filter_map(|j| j.job_id.clone())
-                .collect()
-        })
-    };
+    // The page's IDs are walked afresh each time (a memo of them would be one more Memo
+    // type in the wasm, to save a walk over at most 1,000 rows per selection change).
     let all = move || {
         list.page.with(|page| {
             center.selection.with(|s| {
-                let mut ids = page
-                    .iter()
-                    .flat_map(|p| &p.jobs)
-                    .filter_map(|j| j.job_id.as_ref());
-                let first = ids.next();
-                first.is_some_and(|id| s.contains(id)) && ids.all(|id| s.contains(id))
+                let mut ids = page_job_ids(page);
+                ids.next().is_some_and(|id| s.contains(id)) && ids.all(|id| s.contains(id))
             })
         })
     };
@@ -360,8 +348,11 @@ fn SelectAll() -> impl IntoView {
             prop:indeterminate=some
             on:change:target=move |ev| {
                 let checked = ev.target().checked();
-                let ids = untrack(ids);
-                center.selection.set(if checked { ids.into_iter().collect() } else { Default::default() });
+                center.selection.set(if checked {
+                    list.page.with_untracked(|page| page_job_ids(page).cloned().collect())
+                } else {
+                    Default::default()
+                });
                 // The row boxes are plain DOM (no signal per row): set them to match.
                 if let Ok(boxes) = document().query_selector_all("[data-testid='row-select']") {
                     for i in 0..boxes.length() {
@@ -373,6 +364,13 @@ fn SelectAll() -> impl IntoView {
             }
         />
     }
+}
+
+/// The IDs of the jobs on the shown page, in order (jobs without one are left out).
+fn page_job_ids(page: &Option<Arc<ListPage>>) -> impl Iterator<Item = &String> {
+    page.iter()
+        .flat_map(|p| &p.jobs)
+        .filter_map(|j| j.job_id.as_ref())
 }
 
 #[component]
