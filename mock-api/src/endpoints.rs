@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
@@ -16,6 +16,7 @@ use crate::server::{
     lock, now_ms, AppState, Fault, RecordedRequest, Route, REQUESTED_WITH_HEADER,
     REQUESTED_WITH_VALUE, TOKEN_HEADER,
 };
+use crate::site;
 use crate::store::{Refusal, Store};
 use crate::validate::{parse_create, parse_edit};
 use crate::MAX_JOBS_PER_PROJECT;
@@ -259,13 +260,26 @@ pub async fn fallback(State(state): State<AppState>, request: Request) -> Respon
             "The API does not exist or has not been published",
         );
     }
-    match state.static_files {
-        Some(files) => match files.oneshot(request).await {
-            Ok(response) => response.into_response(),
-            Err(never) => match never {},
-        },
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+    let Some(files) = state.static_files else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let path = request.uri().path().to_owned();
+    // Only for the header: ServeDir itself refuses `..`, and so does this check.
+    let is_file = !path.split('/').any(|segment| segment == "..")
+        && state
+            .settings
+            .static_dir
+            .as_deref()
+            .is_some_and(|dir| dir.join(path.trim_start_matches('/')).is_file());
+    let mut response = match files.oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(never) => match never {},
+    };
+    let cache_control = site::cache_control(&path, response.status(), is_file);
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    response
 }
 
 /// The project ID and the job ID as a number; anything but decimal digits (in range) is

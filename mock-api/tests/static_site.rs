@@ -121,3 +121,32 @@ async fn without_static_dir_unknown_paths_are_404() {
     assert_eq!(get(&server, "/").await.status, 404);
     assert_eq!(get(&server, "/index.html").await.status, 404);
 }
+
+/// As deploy/nginx.conf: Trunk's hashed files are kept a year, everything else is
+/// revalidated, and a missing hashed file (answered with index.html) is never kept.
+#[tokio::test]
+async fn hashed_files_are_kept_and_the_rest_revalidated() {
+    let dir = site("cache", false);
+    std::fs::write(dir.join("app-0f3a9c.js"), "console.log('hashed');").unwrap();
+    std::fs::write(dir.join("app-0f3a9c_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    let server = serve(Some(dir.clone()), None).await;
+
+    for path in ["/app-0f3a9c.js", "/app-0f3a9c_bg.wasm"] {
+        let reply = get(&server, path).await;
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(
+            reply.header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{path}"
+        );
+    }
+    for path in ["/", "/index.html", "/app.js", "/app-0f3a9d.js", "/jobs/1"] {
+        let reply = get(&server, path).await;
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    // The API's answers keep their own headers.
+    assert_eq!(get(&server, LIST).await.header("cache-control"), None);
+
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -290,16 +290,20 @@ fn usage(problem: &str) -> ! {
 }
 
 /// The plain page's folder: the fixture and the release stylesheet, so both pages lay
-/// out the same table with the same CSS.
+/// out the same table with the same CSS. Its script and stylesheet get content-hashed
+/// names as Trunk gives the console's, so the stand-in lets the browser keep both pages'
+/// files alike (mock-api's `site::cache_control`, the gateway's rule).
 fn plain_site(dist: &Path, work: &Path) -> Result<PathBuf> {
     let dir = work.join("plain");
     let io = |what: &str, e: std::io::Error| format!("{what}: {e}");
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(|e| io("emptying target/bench/plain", e))?;
+    }
     fs::create_dir_all(&dir).map_err(|e| io("creating target/bench/plain", e))?;
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench");
-    fs::copy(fixture.join("plain.html"), dir.join("index.html"))
-        .map_err(|e| io("copying plain.html", e))?;
-    fs::copy(fixture.join("plain.js"), dir.join("plain.js"))
-        .map_err(|e| io("copying plain.js", e))?;
+    let mut html =
+        fs::read_to_string(fixture.join("plain.html")).map_err(|e| io("reading plain.html", e))?;
+    let script = fs::read(fixture.join("plain.js")).map_err(|e| io("reading plain.js", e))?;
     let css = fs::read_dir(dist)
         .map_err(|e| io("reading dist/", e))?
         .filter_map(|e| e.ok())
@@ -309,8 +313,30 @@ fn plain_site(dist: &Path, work: &Path) -> Result<PathBuf> {
             name.starts_with("main-") && name.ends_with(".css")
         })
         .ok_or("dist/ has no main-<hash>.css")?;
-    fs::copy(css, dir.join("main.css")).map_err(|e| io("copying the stylesheet", e))?;
+    let css = fs::read(css).map_err(|e| io("reading the stylesheet", e))?;
+    for (reference, stem, extension, body) in [
+        ("src=\"/plain.js\"", "plain", "js", &script),
+        ("href=\"/main.css\"", "main", "css", &css),
+    ] {
+        let name = format!("{stem}-{}.{extension}", content_hash(body));
+        if !html.contains(reference) {
+            return Err(format!("plain.html has no {reference}"));
+        }
+        html = html.replace(
+            reference,
+            &reference.replace(&format!("{stem}.{extension}"), &name),
+        );
+        fs::write(dir.join(&name), body).map_err(|e| io("writing the plain page", e))?;
+    }
+    fs::write(dir.join("index.html"), html).map_err(|e| io("writing the plain page", e))?;
     Ok(dir)
+}
+
+/// Up to 16 hex digits that change with the content, as in Trunk's file names.
+fn content_hash(body: &[u8]) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hasher::write(&mut hasher, body);
+    format!("{:x}", std::hash::Hasher::finish(&hasher))
 }
 
 async fn bench(dist: &Path, out: &Path, runs: usize, refreshes: usize) -> Result<Value> {
