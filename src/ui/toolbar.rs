@@ -72,6 +72,7 @@ fn LanguageSwitch() -> impl IntoView {
         <label>
             {prefs.text(Msg::LanguageLabel)} " "
             <select
+                class="language"
                 data-testid="language"
                 on:change:target=move |ev| {
                     if let Some(lang) = Lang::from_tag(&ev.target().value()) {
