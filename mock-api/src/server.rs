@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -204,6 +205,12 @@ impl Server {
         });
 
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
+        // No Nagle: hyper writes an answer's head and body apart, and with Nagle on, the
+        // body can wait for the browser's delayed ACK (~40 ms on Linux loopback). nginx,
+        // the real gateway, sets TCP_NODELAY on keep-alive connections too.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
                 .with_graceful_shutdown(async {
