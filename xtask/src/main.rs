@@ -18,7 +18,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench   build the release, then report its shipped bytes (with twiggy's top
           entries) and its render times in headless Chromium next to a plain-JS
           page, against issue #9's targets (target/bench/bench.json);
-          --runs N (default 7, at least 5), --no-build
+          --runs N (default 11, at least 5), --no-build
   setup   install the missing tools (wasm target, trunk, wasm-bindgen-cli,
           wasm-opt, Chromium, chromedriver, nginx)";
 
