@@ -5,12 +5,8 @@
 // reads as "no config".
 window.vizjobsConfig = fetch("config.json", { cache: "no-cache" }).catch(() => null);
 
-// The first use of localStorage in a page waits for the browser to hand over the whole
-// store (up to ~5 ms here). The console reads it while it builds the page, after its
-// list request has left and before that answer can be shown; touching it now does the
-// waiting while the wasm is still on its way. Storage may be disabled: then nothing.
+// Loads localStorage now: its first use waits for the browser (up to ~5 ms), which the
+// console would otherwise spend while its first answer waits. Blocked storage: nothing.
 try {
   localStorage.length;
-} catch (_) {
-  // The console copes without it (src/browser.rs).
-}
+} catch (_) {}
