@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::{
     format::{date_time_text, utc_parts},
     i18n::Lang,
+    list_replay::{remember, RECENT_LISTS_KEY},
 };
 
 fn window() -> web_sys::Window {
@@ -79,6 +80,15 @@ pub fn set_document_language(lang: Lang) {
 
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+/// Remembers that this address (as loaded) led to the list request `url`, for
+/// `src/prefetch-config.js` to send again on its next load (`crate::list_replay`).
+pub fn remember_list_request(url: &str) {
+    let stored_lists = stored(RECENT_LISTS_KEY);
+    if let Some(next) = remember(stored_lists.as_deref(), &current_search(), url) {
+        store(RECENT_LISTS_KEY, &next);
+    }
 }
 
 /// A remembered setting; `None` where storage is blocked or empty.

@@ -11,6 +11,7 @@ pub mod detail_markup;
 pub mod format;
 pub mod i18n;
 pub mod json;
+pub mod list_replay;
 pub mod list_state;
 pub mod row_markup;
 pub mod status;

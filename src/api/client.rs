@@ -5,7 +5,7 @@ use std::{cell::Cell, future::Future, rc::Rc, time::Duration};
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::{set_timeout_with_handle, window};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
@@ -27,7 +27,11 @@ pub fn fetch_list(
     timeout_seconds: f64,
     abort: &AbortController,
 ) -> impl Future<Output = Result<ListPage, ApiError>> {
-    let exchange = exchange(Method::GET, url, None, timeout_seconds, abort);
+    let sent = match take_replayed_list(url) {
+        Some(replayed) => Ok(replayed.adopt(&abort.signal())),
+        None => send_now(Method::GET, url, None, &abort.signal()).map(Sent::Fetch),
+    };
+    let exchange = finish(sent, timeout_seconds, abort);
     async move {
         let (status, body) = exchange.await?;
         parse_list_response(status, &body)
@@ -88,6 +92,62 @@ fn exchange(
     timeout_seconds: f64,
     abort: &AbortController,
 ) -> impl Future<Output = Result<(u16, String), ApiError>> {
+    let sent = send_now(method, url, body, &abort.signal()).map(Sent::Fetch);
+    finish(sent, timeout_seconds, abort)
+}
+
+/// A request on its way: the console's own, or the one the prefetch script replayed.
+enum Sent {
+    Fetch(JsFuture),
+    /// Resolves to `{status, text}`: the script read the body already.
+    Replayed(JsFuture),
+}
+
+/// Where `src/prefetch-config.js` leaves the list request it sent again for this
+/// address (`crate::list_replay`): `{url, answer, abort}`.
+const REPLAYED_LIST: &str = "vizjobsFirstList";
+
+struct Replayed {
+    answer: js_sys::Promise,
+    abort: js_sys::Function,
+}
+
+impl Replayed {
+    /// Taken as this request: aborting the console's controller (a timeout, a newer
+    /// query) aborts the script's request too.
+    fn adopt(self, signal: &AbortSignal) -> Sent {
+        let _ = signal.add_event_listener_with_callback("abort", &self.abort);
+        Sent::Replayed(JsFuture::from(self.answer))
+    }
+}
+
+/// The replayed request when it asked for exactly `url`. Looked at once, by the page's
+/// first list request: any other URL leaves it unread (the script catches its failure).
+fn take_replayed_list(url: &str) -> Option<Replayed> {
+    let window = window();
+    let key = JsValue::from_str(REPLAYED_LIST);
+    let replayed = js_sys::Reflect::get(&window, &key).ok()?;
+    if replayed.is_null() || replayed.is_undefined() {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let field = |name: &str| js_sys::Reflect::get(&replayed, &JsValue::from_str(name)).ok();
+    if field("url")?.as_string()? != url {
+        return None;
+    }
+    Some(Replayed {
+        answer: field("answer")?.dyn_into().ok()?,
+        abort: field("abort")?.dyn_into().ok()?,
+    })
+}
+
+/// Sends nothing itself: waits for `sent`, with the timeout, which aborts through the
+/// same controller and is reported as a timeout.
+fn finish(
+    sent: Result<Sent, ApiError>,
+    timeout_seconds: f64,
+    abort: &AbortController,
+) -> impl Future<Output = Result<(u16, String), ApiError>> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (timed_out, abort) = (timed_out.clone(), abort.clone());
@@ -100,10 +160,10 @@ fn exchange(
         )
         .ok()
     };
-    let sent = send_now(method, url, body, &abort.signal());
     async move {
         let answer = match sent {
-            Ok(sent) => receive(sent).await,
+            Ok(Sent::Fetch(sent)) => receive(sent).await,
+            Ok(Sent::Replayed(sent)) => receive_replayed(sent).await,
             Err(error) => Err(error),
         };
         if let Some(timer) = timer {
@@ -147,13 +207,7 @@ fn send_now(
 
 /// The answer to a request sent by [`send_now`]: its status and whole body.
 async fn receive(sent: JsFuture) -> Result<(u16, String), ApiError> {
-    let response = sent.await.map_err(|e| {
-        // As gloo-net reports it: the error's own text ("TypeError: Failed to fetch").
-        transport_error(e.dyn_ref::<js_sys::Error>().map_or_else(
-            || e.as_string().unwrap_or_default(),
-            |e| e.to_string().into(),
-        ))
-    })?;
+    let response = sent.await.map_err(fetch_error)?;
     let response = Response::from(response.unchecked_into::<web_sys::Response>());
     let status = response.status();
     let text = response
@@ -161,6 +215,29 @@ async fn receive(sent: JsFuture) -> Result<(u16, String), ApiError> {
         .await
         .map_err(|e| transport_error(e.to_string()))?;
     Ok((status, text))
+}
+
+/// The replayed request's `{status, text}`, or its failure as `fetch`'s own.
+async fn receive_replayed(sent: JsFuture) -> Result<(u16, String), ApiError> {
+    let answer = sent.await.map_err(fetch_error)?;
+    let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
+    let status = field("status").and_then(|v| v.as_f64());
+    let text = field("text").and_then(|v| v.as_string());
+    match (status, text) {
+        (Some(status), Some(text)) if (100.0..=599.0).contains(&status) => {
+            Ok((status as u16, text))
+        }
+        _ => Err(transport_error("no answer from the prefetch script".into())),
+    }
+}
+
+/// As gloo-net reports a failed `fetch`: the error's own text ("TypeError: Failed to
+/// fetch").
+fn fetch_error(e: JsValue) -> ApiError {
+    transport_error(e.dyn_ref::<js_sys::Error>().map_or_else(
+        || e.as_string().unwrap_or_default(),
+        |e| e.to_string().into(),
+    ))
 }
 
 fn transport_error(detail: String) -> ApiError {

@@ -8,7 +8,7 @@ use leptos::{prelude::*, task::spawn_local};
 use super::request::EffectRequest;
 use crate::{
     api::{client::fetch_list, model::ListPage, query::ListQuery},
-    browser::{mark, now_ms},
+    browser::{mark, now_ms, remember_list_request},
     list_state::{Answer, ListView, RequestKey},
 };
 
@@ -42,6 +42,8 @@ pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_second
     let answer = RwSignal::new(None::<Answer>);
     // A render effect: its first run is now, so the first request leaves before the
     // page is built (an `Effect` would wait for the next tick, after it).
+    // Whether this address's first request has been remembered for the next load.
+    let mut remembered = false;
     let requests = RenderEffect::new(move |_| {
         let key = current();
         if key.query.project_id.is_empty() {
@@ -64,6 +66,10 @@ pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_second
         // refresh) is not this request's answer.
         answer.set(None);
         let sent = fetch_list(&request_url, timeout_seconds, request.controller());
+        if !remembered {
+            remembered = true;
+            remember_list_request(&request_url);
+        }
         spawn_local(async move {
             let result = sent.await.map(Arc::new);
             if !request.is_superseded() {

@@ -106,6 +106,65 @@ async fn config_json_is_asked_for_once_while_the_wasm_loads() {
     page.close().await;
 }
 
+/// A reload of an address sends the list request it led to before the wasm has arrived
+/// (`prefetch-config.js` replays it from `vizjobs.recent-lists`), and the console takes
+/// that answer: one request per load. An entry the console would not ask for (another
+/// project since) is left unread and corrected; the page shows its own answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_replays_the_list_request_and_the_console_takes_its_answer() {
+    let own = format!("{LIST}?per_page=20");
+    let page = Page::open(Options::default(), "/?per_page=20").await;
+    page.wait_rows(20).await;
+    assert_eq!(
+        page.take_requests(),
+        std::slice::from_ref(&own),
+        "a first visit asks once"
+    );
+    let remembered = page
+        .js("return localStorage.getItem('vizjobs.recent-lists');")
+        .await;
+    assert_eq!(remembered, json!(format!("?per_page=20\n{own}")));
+
+    page.goto("/?per_page=20").await;
+    page.wait_rows(20).await;
+    page.wait_settled().await;
+    let taken = page
+        .js(r#"const list = performance.getEntriesByType("resource")
+                .filter(e => new URL(e.name).pathname.endsWith("/visualization-jobs"));
+            return { requests: list.length, left: "vizjobsFirstList" in window };"#)
+        .await;
+    assert_eq!(
+        taken["requests"], 1,
+        "the console took the replayed answer: {taken}"
+    );
+    assert_eq!(taken["left"], false, "{taken}");
+    assert_eq!(page.take_requests(), std::slice::from_ref(&own));
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(1, 20));
+
+    let stale = "/v1/another-project/visualization-jobs?per_page=20";
+    page.js(&format!(
+        "localStorage.setItem('vizjobs.recent-lists', '?per_page=20\\n{stale}'); return null;"
+    ))
+    .await;
+    page.goto("/?per_page=20").await;
+    page.wait_rows(20).await;
+    page.wait_settled().await;
+    let mut asked = page.take_requests();
+    asked.sort();
+    assert_eq!(
+        asked,
+        [stale.to_string(), own.clone()],
+        "the stale entry went unread"
+    );
+    assert_eq!(page.attrs("job-row", "data-job-id").await, ids(1, 20));
+    assert_eq!(page.text("total-count").await, "150 jobs");
+    let corrected = page
+        .js("return localStorage.getItem('vizjobs.recent-lists');")
+        .await;
+    assert_eq!(corrected, json!(format!("?per_page=20\n{own}")));
+    assert_eq!(page.close_returning_errors().await, Vec::<String>::new());
+}
+
 /// Without the early request (`trunk serve`, or a script that did not load), the
 /// console asks for `config.json` itself, and uses it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
