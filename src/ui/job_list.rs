@@ -40,11 +40,13 @@ pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_second
     // The latest answer. A new key aborts the request still out for the old one, and
     // `ListView::next` ignores an answer to any key but the current one.
     let answer = RwSignal::new(None::<Answer>);
+    // Only the first run asks for what the address as loaded names; a later one (a
+    // project typed in, a sort) runs before the URL is written, so it is not remembered.
+    let mut first_run = true;
     // A render effect: its first run is now, so the first request leaves before the
     // page is built (an `Effect` would wait for the next tick, after it).
-    // Whether this address's first request has been remembered for the next load.
-    let mut remembered = false;
     let requests = RenderEffect::new(move |_| {
+        let from_loaded_address = std::mem::take(&mut first_run);
         let key = current();
         if key.query.project_id.is_empty() {
             return;
@@ -66,8 +68,7 @@ pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_second
         // refresh) is not this request's answer.
         answer.set(None);
         let sent = fetch_list(&request_url, timeout_seconds, request.controller());
-        if !remembered {
-            remembered = true;
+        if from_loaded_address {
             remember_list_request(&request_url);
         }
         spawn_local(async move {

@@ -670,5 +670,12 @@ async fn without_any_project_the_page_asks_for_one() {
     project.send_keys("demo-project\u{E007}").await.unwrap();
     page.wait_rows(10).await;
     assert_eq!(page.search().await, "?project_id=demo-project");
+    // That request came from the typed project, not from the address as loaded: it is
+    // not remembered for a reload of `/` to replay.
+    assert_eq!(
+        page.js("return localStorage.getItem('vizjobs.recent-lists');")
+            .await,
+        Value::Null
+    );
     page.close().await;
 }
