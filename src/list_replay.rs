@@ -38,14 +38,6 @@ pub fn remember(stored: Option<&str>, search: &str, url: &str) -> Option<String>
     Some(out)
 }
 
-/// The URL remembered for `search`, as the prefetch script looks it up.
-pub fn recall<'a>(stored: &'a str, search: &str) -> Option<&'a str> {
-    entries(stored)
-        .into_iter()
-        .find(|(s, _)| *s == search)
-        .map(|(_, u)| u)
-}
-
 /// Address and URL pairs; a trailing odd line or an empty URL is dropped.
 fn entries(stored: &str) -> Vec<(&str, &str)> {
     let lines: Vec<&str> = stored.split('\n').collect();
@@ -61,6 +53,14 @@ mod tests {
     use super::*;
 
     const A: &str = "/v1/p/visualization-jobs?limit=10";
+
+    /// The URL remembered for `search`, as `src/prefetch-config.js` looks it up.
+    fn recall<'a>(stored: &'a str, search: &str) -> Option<&'a str> {
+        entries(stored)
+            .into_iter()
+            .find(|(s, _)| *s == search)
+            .map(|(_, u)| u)
+    }
 
     #[test]
     fn the_newest_address_comes_first_and_replaces_its_old_entry() {

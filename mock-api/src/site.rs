@@ -3,9 +3,8 @@
 
 use std::path::Path;
 
-use axum::http::StatusCode;
-
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
