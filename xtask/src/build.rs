@@ -1,7 +1,7 @@
 //! The release `dist/` (Trunk, then its loader moved out of line under a strict
 //! Content-Security-Policy) and the demo that serves it.
 
-use std::{fs, path::Path, process::Command};
+use std::{fs, net::TcpStream, path::Path, process::Command, thread, time::Duration};
 
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
@@ -126,20 +126,44 @@ pub fn demo(args: &[String]) -> Result<()> {
     let config = root().join("target").join("demo-config.json");
     fs::write(&config, DEMO_CONFIG).map_err(|e| e.to_string())?;
     step("starting the local ModelArts stand-in with demo data");
-    println!("\n    Open http://127.0.0.1:{port}/ in a browser (Ctrl-C stops the demo).\n");
-    run(Command::new("cargo").args([
-        "run",
-        "--quiet",
-        "--package",
-        "mock-api",
-        "--",
-        "--port",
-        &port,
-        "--static-dir",
-        root().join("dist").to_str().ok_or("non-UTF-8 path")?,
-        "--config-json",
-        config.to_str().ok_or("non-UTF-8 path")?,
-    ]))
+    let mut stand_in = Command::new("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "mock-api",
+            "--",
+            "--port",
+            &port,
+            "--static-dir",
+            root().join("dist").to_str().ok_or("non-UTF-8 path")?,
+            "--config-json",
+            config.to_str().ok_or("non-UTF-8 path")?,
+        ])
+        .current_dir(root())
+        .spawn()
+        .map_err(|e| format!("could not start the stand-in: {e}"))?;
+    // Said once the page answers, not before: on a fresh clone cargo first compiles the
+    // stand-in, and the address would refuse connections meanwhile.
+    let address = format!("127.0.0.1:{port}");
+    loop {
+        if let Some(status) = stand_in.try_wait().map_err(|e| e.to_string())? {
+            return Err(format!(
+                "the stand-in stopped before it answered ({status})"
+            ));
+        }
+        if TcpStream::connect(&address).is_ok() {
+            break;
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    println!("\n    Open http://{address}/ in a browser (Ctrl-C stops the demo).\n");
+    let status = stand_in.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the stand-in stopped ({status})"))
+    }
 }
 
 #[cfg(test)]
