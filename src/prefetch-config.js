@@ -20,7 +20,7 @@ window.vizjobsFirstList = (() => {
     if (!url) return null;
     const abort = new AbortController();
     const answer = fetch(url, { headers: { Accept: "application/json" }, signal: abort.signal })
-      .then((r) => r.text().then((text) => ({ status: r.status, text })));
+      .then((r) => r.arrayBuffer().then((bytes) => ({ status: r.status, bytes })));
     answer.catch(() => {}); // if not taken
     return { url, answer, abort: () => abort.abort() };
   } catch (_) {

@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use super::{
+    body::body_text,
     error::ApiError,
     model::{parse_detail_response, parse_list_response, Job, ListPage},
 };
@@ -99,7 +100,7 @@ fn exchange(
 /// A request on its way: the console's own, or the one the prefetch script replayed.
 enum Sent {
     Fetch(JsFuture),
-    /// Resolves to `{status, text}`: the script read the body already.
+    /// Resolves to `{status, bytes}`: the script read the body already.
     Replayed(JsFuture),
 }
 
@@ -210,23 +211,24 @@ async fn receive(sent: JsFuture) -> Result<(u16, String), ApiError> {
     let response = sent.await.map_err(fetch_error)?;
     let response = Response::from(response.unchecked_into::<web_sys::Response>());
     let status = response.status();
-    let text = response
-        .text()
+    let bytes = response
+        .binary()
         .await
         .map_err(|e| transport_error(e.to_string()))?;
-    Ok((status, text))
+    Ok((status, body_text(bytes)))
 }
 
-/// The replayed request's `{status, text}`, or its failure as `fetch`'s own.
+/// The replayed request's `{status, bytes}`, or its failure as `fetch`'s own.
 async fn receive_replayed(sent: JsFuture) -> Result<(u16, String), ApiError> {
     let answer = sent.await.map_err(fetch_error)?;
     let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
     let status = field("status").and_then(|v| v.as_f64());
-    let text = field("text").and_then(|v| v.as_string());
-    match (status, text) {
-        (Some(status), Some(text)) if (100.0..=599.0).contains(&status) => {
-            Ok((status as u16, text))
-        }
+    let bytes = field("bytes").and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok());
+    match (status, bytes) {
+        (Some(status), Some(bytes)) if (100.0..=599.0).contains(&status) => Ok((
+            status as u16,
+            body_text(js_sys::Uint8Array::new(&bytes).to_vec()),
+        )),
         _ => Err(transport_error("no answer from the prefetch script".into())),
     }
 }

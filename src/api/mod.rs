@@ -1,5 +1,6 @@
 //! Everything about the list endpoint: the query, the response, the errors, the fetch.
 
+pub mod body;
 pub mod error;
 pub mod model;
 pub mod query;

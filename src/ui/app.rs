@@ -8,6 +8,7 @@ use web_sys::RequestCache;
 
 use super::console::Console;
 use crate::{
+    api::body::body_text,
     browser::browser_language,
     config::{read_config_answer, ConfigProblem, RuntimeConfig},
     i18n::{t, Lang, Msg},
@@ -48,8 +49,8 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
     };
     let ok = response.ok();
     let content_type = response.headers().get("content-type");
-    match response.text().await {
-        Ok(text) => read_config_answer(ok, content_type.as_deref(), &text),
+    match response.binary().await {
+        Ok(bytes) => read_config_answer(ok, content_type.as_deref(), &body_text(bytes)),
         Err(_) => (RuntimeConfig::default(), Vec::new()),
     }
 }

@@ -324,6 +324,21 @@ async fn the_content_security_policy_blocks_injected_inline_script_and_the_test_
     );
 }
 
+/// Bodies are read as bytes and decoded as `fetch`'s `text()` decodes them: a leading
+/// byte order mark is dropped, and text in any script arrives whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_byte_order_mark_is_dropped_and_multibyte_text_arrives_whole() {
+    let body = "\u{FEFF}{\"is_success\":true,\"job_total_count\":2,\"jobs\":[
+        {\"job_id\":\"zh-1\",\"job_name\":\"可视化-作业\",\"status\":10,\"job_desc\":\"损失曲线 😀 é\"},
+        {\"job_id\":\"zh-2\",\"job_name\":\"ascii\",\"status\":10,\"job_desc\":\"plain\"}
+    ]}";
+    let page = page_listing(body, 2).await;
+    assert_eq!(page.texts("job-name").await, ["可视化-作业", "ascii"]);
+    assert_eq!(page.texts("job-desc").await, ["损失曲线 😀 é", "plain"]);
+    assert_eq!(page.text("total-count").await, "2 jobs");
+    page.close().await;
+}
+
 /// IDs with characters HTML cannot carry as they are (NUL) or would normalize (CR):
 /// a row's buttons and checkbox still act on exactly that job.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,0 +1,65 @@
+//! An answer's bytes read as text, exactly as `fetch`'s `Response.text()` would.
+//!
+//! The console takes bodies as bytes (`arrayBuffer()`) and decodes them here: copying
+//! bytes into wasm memory is one `memcpy`, where `text()` decodes UTF-8 to a JS string
+//! that wasm-bindgen then encodes back to UTF-8, and reserves up to three bytes per
+//! character for it at the first non-ASCII one.
+
+/// UTF-8 with a leading byte order mark dropped and each malformed sequence replaced by
+/// U+FFFD, as the WHATWG "UTF-8 decode" that `text()` runs (both replace maximal
+/// subparts).
+pub fn body_text(bytes: Vec<u8>) -> String {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bytes = match bytes.strip_prefix(BOM) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::body_text;
+
+    #[test]
+    fn valid_utf8_is_kept_as_it_is() {
+        let text = r#"{"job_name":"可视化-😀","job_desc":"a\u00e9"}"#;
+        assert_eq!(body_text(text.as_bytes().to_vec()), text);
+        assert_eq!(body_text(Vec::new()), "");
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_dropped_and_only_that_one() {
+        assert_eq!(body_text(b"\xEF\xBB\xBF{}".to_vec()), "{}");
+        assert_eq!(body_text(b"\xEF\xBB\xBF".to_vec()), "");
+        // A second one is text, as for `text()`.
+        assert_eq!(
+            body_text(b"\xEF\xBB\xBF\xEF\xBB\xBF{}".to_vec()),
+            "\u{FEFF}{}"
+        );
+        assert_eq!(body_text(b" \xEF\xBB\xBF".to_vec()), " \u{FEFF}");
+    }
+
+    #[test]
+    fn malformed_sequences_become_replacement_characters_as_in_the_encoding_standard() {
+        // Expected values are what Chromium's `new TextDecoder().decode(...)` returns.
+        let cases: [(&[u8], &str); 6] = [
+            (b"a\xFFb", "a\u{FFFD}b"),
+            // A truncated four-byte sequence is one maximal subpart: one U+FFFD.
+            (b"a\xF0\x9F\x98b", "a\u{FFFD}b"),
+            // An overlong form: neither byte can start or continue it, so two.
+            (b"\xC0\x80", "\u{FFFD}\u{FFFD}"),
+            // A surrogate encoded in UTF-8: three.
+            (b"\xED\xA0\x80", "\u{FFFD}\u{FFFD}\u{FFFD}"),
+            // Cut off at the end of the body.
+            (b"{\"a\":\"\xE6\x96", "{\"a\":\"\u{FFFD}"),
+            (b"\xEF\xBB\xBF\x80", "\u{FFFD}"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(body_text(bytes.to_vec()), text, "{bytes:?}");
+        }
+    }
+}
