@@ -94,11 +94,22 @@ fn add_content_security_policy(dist: &Path) -> Result<()> {
         println!("  Trunk's loader moved to dist/{name}");
     }
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
-    let head = html.find("<head>").ok_or("dist/index.html has no <head>")? + "<head>".len();
-    let out = format!("{}\n{meta}{}", &html[..head], &html[head..]);
+    let head = head_start(&html).ok_or("dist/index.html has no <head> nor <meta charset>")?;
+    let out = format!("{}{meta}{}", &html[..head], &html[head..]);
     fs::write(&index, out).map_err(|e| e.to_string())?;
     println!("  Content-Security-Policy: {CSP}");
     Ok(())
+}
+
+/// Where the head's content starts, for a tag that must come before any script: after
+/// `<head>`, or, in the minified page (which leaves out the optional `<head>` tag), after
+/// the `<meta charset>` that opens it.
+fn head_start(html: &str) -> Option<usize> {
+    if let Some(at) = html.find("<head>") {
+        return Some(at + "<head>".len());
+    }
+    let charset = html.find("<meta charset")?;
+    Some(charset + html[charset..].find('>')? + 1)
 }
 
 /// Opening tag and body of each `<script>` element without `src`.
@@ -168,7 +179,19 @@ pub fn demo(args: &[String]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::inline_scripts;
+    use super::{head_start, inline_scripts};
+
+    #[test]
+    fn the_policy_goes_first_in_the_head_written_or_implied() {
+        let written = "<html><head><meta charset=\"utf-8\" />";
+        assert_eq!(&written[..head_start(written).unwrap()], "<html><head>");
+        let minified = "<!doctype html><html lang=en><meta charset=utf-8><title>";
+        assert_eq!(
+            &minified[..head_start(minified).unwrap()],
+            "<!doctype html><html lang=en><meta charset=utf-8>"
+        );
+        assert_eq!(head_start("<html><title>x</title>"), None);
+    }
 
     #[test]
     fn finds_only_inline_script_bodies() {
@@ -177,6 +200,11 @@ mod tests {
         assert_eq!(
             inline_scripts(html).collect::<Vec<_>>(),
             [(r#"<script type="module">"#, "import x;")]
+        );
+        let minified = "<script defer src=./a.js></script><script type=module>import x;</script>";
+        assert_eq!(
+            inline_scripts(minified).collect::<Vec<_>>(),
+            [("<script type=module>", "import x;")]
         );
     }
 }

@@ -757,7 +757,8 @@ async fn the_gateway_serves_dist_as_promised_and_keeps_the_credentials_to_itself
         (dist_file("main-", ".css"), "text/css"),
     ] {
         assert!(
-            index_text.contains(&format!("\"./{name}\"")),
+            index_text.contains(&format!("=./{name}"))
+                || index_text.contains(&format!("=\"./{name}\"")),
             "index.html loads {name} by a relative address"
         );
         let path = format!("/{name}");
