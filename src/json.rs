@@ -134,9 +134,35 @@ const MAX_DEPTH: usize = 128;
 
 /// Reads one JSON value, with only whitespace around it.
 pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
+    read(text, None)
+}
+
+/// What [`parse_streaming`] hands over of the array it streams.
+pub enum Streamed<'a> {
+    /// The array begins: forget the elements of an earlier one (the last key wins).
+    Start,
+    Item(Value<'a>),
+}
+
+/// Reads like [`parse`], but when the top-level object's member `key` is an array, hands
+/// each of its elements to `each` as soon as it is read, and keeps only an empty array in
+/// its place: a 1,000-job answer never holds all its jobs as JSON values at once.
+pub fn parse_streaming<'a>(
+    text: &'a str,
+    key: &str,
+    each: &mut dyn FnMut(Streamed<'a>),
+) -> Result<Value<'a>, ParseError> {
+    read(text, Some((key, each)))
+}
+
+fn read<'a, 's>(
+    text: &'a str,
+    stream: Option<(&'s str, &'s mut dyn FnMut(Streamed<'a>))>,
+) -> Result<Value<'a>, ParseError> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         at: 0,
+        stream,
     };
     let value = reader.value(0)?;
     reader.skip_whitespace();
@@ -147,12 +173,13 @@ pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
     }
 }
 
-struct Reader<'a> {
+struct Reader<'a, 's> {
     bytes: &'a [u8],
     at: usize,
+    stream: Option<(&'s str, &'s mut dyn FnMut(Streamed<'a>))>,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -220,6 +247,36 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An array whose elements go to the stream, leaving an empty one.
+    fn streamed_array(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
+        self.at += 1;
+        self.send(Streamed::Start);
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(Vec::new()));
+        }
+        loop {
+            let item = self.value(depth)?;
+            self.send(Streamed::Item(item));
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(Vec::new()));
+                }
+                _ => return Err(ParseError),
+            }
+        }
+    }
+
+    fn send(&mut self, streamed: Streamed<'a>) {
+        if let Some((_, each)) = self.stream.as_mut() {
+            each(streamed);
+        }
+    }
+
     fn object(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(ParseError);
@@ -239,7 +296,16 @@ impl<'a> Reader<'a> {
             let key = self.string()?;
             self.skip_whitespace();
             self.expect(b':')?;
-            members.push((key, self.value(depth)?));
+            self.skip_whitespace();
+            let streamed = depth == 1
+                && self.peek() == Some(b'[')
+                && self.stream.as_ref().is_some_and(|(k, _)| *k == key);
+            let value = if streamed {
+                self.streamed_array(depth + 1)?
+            } else {
+                self.value(depth)?
+            };
+            members.push((key, value));
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -506,7 +572,56 @@ mod tests {
         fn refuses_what_serde_json_refuses(text in "[\\[\\]{}\",:0-9a-z\\\\ .eE+-]{0,24}") {
             let theirs = serde_json::from_str::<serde_json::Value>(&text).is_ok();
             prop_assert_eq!(parse(&text).is_ok(), theirs, "{}", text);
+            prop_assert_eq!(streamed(&text).is_ok(), theirs, "{}", text);
         }
+
+        #[test]
+        fn streaming_reads_what_parse_reads(text in json_text()) {
+            let full = parse(&text).unwrap();
+            let (value, items) = streamed(&text).unwrap();
+            // The winning `a` array's elements were handed over, in order...
+            if let Some(Value::Array(expected)) = full.as_object().and_then(|o| o.get("a")) {
+                let expected: Vec<String> = expected.iter().map(Value::to_json).collect();
+                prop_assert_eq!(&items, &expected, "{}", text);
+            }
+            // ...and the value is parse's, with each top-level `a` array left empty.
+            let mut emptied = full.clone();
+            if let Value::Object(members) = &mut emptied {
+                for (key, member) in &mut members.0 {
+                    if key == "a" && matches!(member, Value::Array(_)) {
+                        *member = Value::Array(Vec::new());
+                    }
+                }
+            }
+            prop_assert_eq!(value.to_json(), emptied.to_json(), "{}", text);
+        }
+    }
+
+    /// `parse_streaming` on key `a`: the value, and the elements since the last `Start`.
+    fn streamed(text: &str) -> Result<(Value<'_>, Vec<String>), ParseError> {
+        let mut items = Vec::new();
+        let value = parse_streaming(text, "a", &mut |streamed| match streamed {
+            Streamed::Start => items.clear(),
+            Streamed::Item(item) => items.push(item.to_json()),
+        })?;
+        Ok((value, items))
+    }
+
+    #[test]
+    fn streaming_hands_over_only_the_top_level_array() {
+        let text = r#"{"a":[{"x":[1]}, 2, "s"], "b":{"a":[3]}, "c":[{"a":[4]}]}"#;
+        let (value, items) = streamed(text).unwrap();
+        assert_eq!(items, [r#"{"x":[1]}"#, "2", r#""s""#]);
+        assert_eq!(value.to_json(), r#"{"a":[],"b":{"a":[3]},"c":[{"a":[4]}]}"#);
+        // Not an array: kept as it is, and nothing streamed.
+        let (value, items) = streamed(r#"{"a":{"b":[1]}}"#).unwrap();
+        assert!(items.is_empty());
+        assert_eq!(value.to_json(), r#"{"a":{"b":[1]}}"#);
+        // A top-level array is not an object's member.
+        assert!(streamed("[[1]]").unwrap().1.is_empty());
+        // Cut off after some elements: refused like `parse` refuses it.
+        assert_eq!(streamed(r#"{"a":[1,2"#).map(|_| ()), Err(ParseError));
+        assert_eq!(streamed(r#"{"a":[1,2,]}"#).map(|_| ()), Err(ParseError));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::error::ApiError;
 use crate::{
     i18n::Msg,
-    json::{self, Object, Value},
+    json::{self, Object, Streamed, Value},
 };
 
 /// One visualization job as far as the response described it.
@@ -104,11 +104,26 @@ pub fn parse_envelope(
     body: &str,
     empty_ok: bool,
 ) -> Result<Object<'_>, ApiError> {
+    read_envelope(http_status, body, empty_ok, None)
+}
+
+/// [`parse_envelope`], with the top-level member `stream.0` streamed to `stream.1` when
+/// it is an array ([`json::parse_streaming`]).
+fn read_envelope<'a>(
+    http_status: u16,
+    body: &'a str,
+    empty_ok: bool,
+    stream: Option<(&str, &mut dyn FnMut(Streamed<'a>))>,
+) -> Result<Object<'a>, ApiError> {
     let ok_status = (200..300).contains(&http_status);
     if ok_status && empty_ok && body.trim().is_empty() {
         return Ok(Object::new());
     }
-    let value = match json::parse(body) {
+    let parsed = match stream {
+        Some((key, each)) => json::parse_streaming(body, key, each),
+        None => json::parse(body),
+    };
+    let value = match parsed {
         Ok(v) => v,
         Err(_) => {
             return Err(if ok_status {
@@ -181,14 +196,29 @@ pub fn parse_detail_response(http_status: u16, body: &str) -> Result<Job, ApiErr
 
 /// Turns an HTTP answer into a page of jobs or a typed error.
 pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, ApiError> {
-    let top = parse_envelope(http_status, body, false)?;
+    // Each job is read into a `Job` as soon as its JSON is parsed, so the answer's jobs
+    // are never all held as JSON values at once.
+    let mut jobs = Vec::new();
+    let mut skipped_entries = 0;
+    let mut each = |streamed: Streamed| match streamed {
+        Streamed::Start => {
+            jobs.clear();
+            skipped_entries = 0;
+        }
+        Streamed::Item(Value::Object(fields)) => jobs.push(job_from_fields(&fields)),
+        Streamed::Item(_) => skipped_entries += 1,
+    };
+    let top = read_envelope(http_status, body, false, Some(("jobs", &mut each)))?;
 
-    // A successful answer without a list (absent or null) is an empty list: ModelArts
-    // leaves `jobs` out when nothing matches.
-    let no_entries = Vec::new();
-    let entries = match top.get("jobs") {
-        Some(Value::Array(entries)) => entries,
-        None | Some(Value::Null) => &no_entries,
+    match top.get("jobs") {
+        // Streamed above (the last `jobs` wins, and `Start` dropped earlier ones).
+        Some(Value::Array(_)) => {}
+        // A successful answer without a list (absent or null) is an empty list:
+        // ModelArts leaves `jobs` out when nothing matches.
+        None | Some(Value::Null) => {
+            jobs.clear();
+            skipped_entries = 0;
+        }
         Some(_) => {
             return Err(ApiError::NotJobList {
                 http_status,
@@ -196,22 +226,15 @@ pub fn parse_list_response(http_status: u16, body: &str) -> Result<ListPage, Api
                 excerpt: excerpt(body),
             })
         }
-    };
+    }
 
     let mut page = ListPage {
         job_total_count: integer_field(&top, "job_total_count").and_then(|n| u64::try_from(n).ok()),
         job_count_limit: integer_field(&top, "job_count_limit"),
         quotas: integer_field(&top, "quotas"),
-        // One allocation for the page, not a doubling series each refresh.
-        jobs: Vec::with_capacity(entries.len()),
-        ..ListPage::default()
+        jobs,
+        skipped_entries,
     };
-    for entry in entries {
-        match entry {
-            Value::Object(fields) => page.jobs.push(job_from_fields(fields)),
-            _ => page.skipped_entries += 1,
-        }
-    }
     assign_row_keys(&mut page.jobs);
     Ok(page)
 }
@@ -459,6 +482,34 @@ mod tests {
         );
         assert_eq!(page.jobs[1].row_key, "(no id)#1");
         assert_eq!(page.job_total_count, None);
+    }
+
+    #[test]
+    fn the_last_jobs_member_wins_as_for_any_repeated_key() {
+        let ids = |body: &str| -> Vec<String> {
+            let page = parse_list_response(200, body).unwrap();
+            page.jobs
+                .into_iter()
+                .map(|j| j.job_id.unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(
+            ids(r#"{"jobs":[{"job_id":1}],"jobs":[{"job_id":2},{"job_id":3}]}"#),
+            ["2", "3"]
+        );
+        assert!(ids(r#"{"jobs":[{"job_id":1}],"jobs":null}"#).is_empty());
+        assert_eq!(ids(r#"{"jobs":null,"jobs":[{"job_id":4}]}"#), ["4"]);
+        let page = parse_list_response(200, r#"{"jobs":[1,2],"jobs":[{"job_id":5},"x"]}"#);
+        assert_eq!(page.unwrap().skipped_entries, 1);
+        assert!(matches!(
+            parse_list_response(200, r#"{"jobs":[{"job_id":1}],"jobs":"x"}"#),
+            Err(ApiError::NotJobList { .. })
+        ));
+        // Jobs read before a refusal in the same answer are dropped with it.
+        assert!(matches!(
+            parse_list_response(200, r#"{"jobs":[{"job_id":1}],"is_success":false}"#),
+            Err(ApiError::Http { .. })
+        ));
     }
 
     #[test]
