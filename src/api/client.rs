@@ -1,9 +1,15 @@
 //! The network calls: GET the list and a job's details, send a change. Abortable, with
 //! a timeout; answers go through the pure parsers, so everything here is transport.
 
-use std::{cell::Cell, future::Future, rc::Rc, time::Duration};
+use std::{
+    cell::{Cell, RefCell},
+    future::Future,
+    rc::Rc,
+    time::Duration,
+};
 
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::ArrayBuffer;
 use leptos::prelude::{set_timeout_with_handle, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -35,7 +41,7 @@ pub fn fetch_list(
     let exchange = finish(sent, timeout_seconds, abort);
     async move {
         let (status, body) = exchange.await?;
-        parse_list_response(status, &body)
+        read_body(&body, |text| parse_list_response(status, text))
     }
 }
 
@@ -48,7 +54,7 @@ pub fn fetch_detail(
     let exchange = exchange(Method::GET, url, None, timeout_seconds, abort);
     async move {
         let (status, body) = exchange.await?;
-        parse_detail_response(status, &body)
+        read_body(&body, |text| parse_detail_response(status, text))
     }
 }
 
@@ -79,12 +85,12 @@ pub async fn send_change(
         &abort,
     )
     .await?;
-    parse_change_response(status, &body)
+    read_body(&body, |text| parse_change_response(status, text))
 }
 
 /// One HTTP exchange, started at once: the request leaves before the caller's next
 /// step (so the list's first request is out while the page is being built, not
-/// after), and the returned future yields the status and body text, or a transport
+/// after), and the returned future yields the status and body bytes, or a transport
 /// failure.
 fn exchange(
     method: Method,
@@ -92,7 +98,7 @@ fn exchange(
     body: Option<&str>,
     timeout_seconds: f64,
     abort: &AbortController,
-) -> impl Future<Output = Result<(u16, String), ApiError>> {
+) -> impl Future<Output = Result<(u16, ArrayBuffer), ApiError>> {
     let sent = send_now(method, url, body, &abort.signal()).map(Sent::Fetch);
     finish(sent, timeout_seconds, abort)
 }
@@ -148,7 +154,7 @@ fn finish(
     sent: Result<Sent, ApiError>,
     timeout_seconds: f64,
     abort: &AbortController,
-) -> impl Future<Output = Result<(u16, String), ApiError>> {
+) -> impl Future<Output = Result<(u16, ArrayBuffer), ApiError>> {
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
         let (timed_out, abort) = (timed_out.clone(), abort.clone());
@@ -207,30 +213,44 @@ fn send_now(
 }
 
 /// The answer to a request sent by [`send_now`]: its status and whole body.
-async fn receive(sent: JsFuture) -> Result<(u16, String), ApiError> {
+async fn receive(sent: JsFuture) -> Result<(u16, ArrayBuffer), ApiError> {
     let response = sent.await.map_err(fetch_error)?;
-    let response = Response::from(response.unchecked_into::<web_sys::Response>());
+    let response = response.unchecked_into::<web_sys::Response>();
     let status = response.status();
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| transport_error(e.to_string()))?;
-    Ok((status, body_text(bytes)))
+    let bytes = response.array_buffer().map_err(fetch_error)?;
+    let bytes = JsFuture::from(bytes).await.map_err(fetch_error)?;
+    Ok((status, bytes.unchecked_into()))
 }
 
 /// The replayed request's `{status, bytes}`, or its failure as `fetch`'s own.
-async fn receive_replayed(sent: JsFuture) -> Result<(u16, String), ApiError> {
+async fn receive_replayed(sent: JsFuture) -> Result<(u16, ArrayBuffer), ApiError> {
     let answer = sent.await.map_err(fetch_error)?;
     let field = |name: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(name)).ok();
     let status = field("status").and_then(|v| v.as_f64());
-    let bytes = field("bytes").and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok());
+    let bytes = field("bytes").and_then(|v| v.dyn_into::<ArrayBuffer>().ok());
     match (status, bytes) {
-        (Some(status), Some(bytes)) if (100.0..=599.0).contains(&status) => Ok((
-            status as u16,
-            body_text(js_sys::Uint8Array::new(&bytes).to_vec()),
-        )),
+        (Some(status), Some(bytes)) if (100.0..=599.0).contains(&status) => {
+            Ok((status as u16, bytes))
+        }
         _ => Err(transport_error("no answer from the prefetch script".into())),
     }
+}
+
+thread_local! {
+    /// One buffer for every answer's bytes, reused: a 1,000-job answer is ~450 KB, and a
+    /// new block for each refresh kept raising the allocator's high-water mark.
+    static BODY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `read` on the answer's text ([`body_text`]), its bytes copied into [`BODY`].
+fn read_body<R>(bytes: &ArrayBuffer, read: impl FnOnce(&str) -> R) -> R {
+    BODY.with_borrow_mut(|buffer| {
+        let array = js_sys::Uint8Array::new(bytes);
+        buffer.clear();
+        buffer.resize(array.length() as usize, 0);
+        array.copy_to(buffer);
+        read(&body_text(buffer))
+    })
 }
 
 /// As gloo-net reports a failed `fetch`: the error's own text ("TypeError: Failed to

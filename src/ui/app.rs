@@ -50,7 +50,7 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
     let ok = response.ok();
     let content_type = response.headers().get("content-type");
     match response.binary().await {
-        Ok(bytes) => read_config_answer(ok, content_type.as_deref(), &body_text(bytes)),
+        Ok(bytes) => read_config_answer(ok, content_type.as_deref(), &body_text(&bytes)),
         Err(_) => (RuntimeConfig::default(), Vec::new()),
     }
 }
