@@ -215,18 +215,22 @@ impl<'a> Reader<'a, '_> {
             b't' => self.literal("true", Value::Bool(true)),
             b'f' => self.literal("false", Value::Bool(false)),
             b'"' => self.string().map(Value::String),
-            b'[' => self.array(depth + 1),
+            b'[' => self.array(depth + 1, false),
             b'{' => self.object(depth + 1),
             b'-' | b'0'..=b'9' => self.number(),
             _ => Err(ParseError),
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
+    /// An array; `streamed`: its elements go to the stream, leaving an empty one.
+    fn array(&mut self, depth: usize, streamed: bool) -> Result<Value<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(ParseError);
         }
         self.at += 1;
+        if streamed {
+            self.send(Streamed::Start);
+        }
         let mut items = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
@@ -234,37 +238,18 @@ impl<'a> Reader<'a, '_> {
             return Ok(Value::Array(items));
         }
         loop {
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            if streamed {
+                self.send(Streamed::Item(item));
+            } else {
+                items.push(item);
+            }
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
                     return Ok(Value::Array(items));
-                }
-                _ => return Err(ParseError),
-            }
-        }
-    }
-
-    /// An array whose elements go to the stream, leaving an empty one.
-    fn streamed_array(&mut self, depth: usize) -> Result<Value<'a>, ParseError> {
-        self.at += 1;
-        self.send(Streamed::Start);
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Ok(Value::Array(Vec::new()));
-        }
-        loop {
-            let item = self.value(depth)?;
-            self.send(Streamed::Item(item));
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(Vec::new()));
                 }
                 _ => return Err(ParseError),
             }
@@ -301,7 +286,7 @@ impl<'a> Reader<'a, '_> {
                 && self.peek() == Some(b'[')
                 && self.stream.as_ref().is_some_and(|(k, _)| *k == key);
             let value = if streamed {
-                self.streamed_array(depth + 1)?
+                self.array(depth + 1, true)?
             } else {
                 self.value(depth)?
             };
