@@ -2,6 +2,8 @@
 //! Every job field is optional and may arrive as a number or a string; IDs keep the
 //! exact digits sent (`json::Number`), never passing through `f64`.
 
+use std::collections::HashSet;
+
 use super::error::ApiError;
 use crate::{
     i18n::Msg,
@@ -313,19 +315,27 @@ fn schedule_from_fields(s: &Object) -> Schedule {
     }
 }
 
-/// Row keys must be unique for keyed rendering: a missing or repeated ID gets a suffix.
+/// Row keys must be unique for keyed rendering: a missing ID gets a stand-in, and a key
+/// already given gets the entry's index as a suffix (then a count, should a sent ID
+/// already look like that).
 fn assign_row_keys(jobs: &mut [Job]) {
-    let mut seen = std::collections::HashSet::new();
+    let mut given = HashSet::new();
     for (index, job) in jobs.iter_mut().enumerate() {
         let base = job
             .job_id
             .clone()
             .unwrap_or_else(|| format!("(no id)#{index}"));
-        job.row_key = if seen.insert(base.clone()) {
-            base
-        } else {
-            format!("{base}#{index}")
-        };
+        let mut key = base.clone();
+        let mut attempt = 0;
+        while given.contains(&key) {
+            attempt += 1;
+            key = match attempt {
+                1 => format!("{base}#{index}"),
+                n => format!("{base}#{index}#{n}"),
+            };
+        }
+        given.insert(key.clone());
+        job.row_key = key;
     }
 }
 
@@ -559,6 +569,20 @@ mod tests {
         let page = parse_list_response(200, body).unwrap();
         let keys: Vec<_> = page.jobs.iter().map(|j| j.row_key.as_str()).collect();
         assert_eq!(keys, ["5", "5#1", "5#2"]);
+    }
+
+    #[test]
+    fn a_sent_id_that_looks_like_a_suffixed_key_stays_unique() {
+        let body =
+            r#"{"jobs":[{"job_id":"5"},{"job_id":"5"},{"job_id":"5#1"},{"job_id":"5#1"},{}]}"#;
+        let page = parse_list_response(200, body).unwrap();
+        let keys: Vec<_> = page.jobs.iter().map(|j| j.row_key.as_str()).collect();
+        assert_eq!(keys, ["5", "5#1", "5#1#2", "5#1#3", "(no id)#4"]);
+        // The next answer starts afresh.
+        let page =
+            parse_list_response(200, r#"{"jobs":[{"job_id":"5#1"},{"job_id":"5"}]}"#).unwrap();
+        let keys: Vec<_> = page.jobs.iter().map(|j| j.row_key.as_str()).collect();
+        assert_eq!(keys, ["5#1", "5"]);
     }
 
     #[test]
