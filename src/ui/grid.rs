@@ -2,9 +2,8 @@
 //! for every button and checkbox in the body (no listener, signal or closure per row).
 
 use std::{
-    collections::HashMap,
-    hash::{DefaultHasher, Hash, Hasher},
-    sync::Arc,
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex},
 };
 
 use leptos::{ev, prelude::*};
@@ -17,7 +16,7 @@ use super::{
     job_list::JobList,
 };
 use crate::{
-    actions::{Verb, RUNNING},
+    actions::{Pending, Verb, RUNNING},
     api::{
         model::{Job, ListPage},
         query::{Order, SortKey},
@@ -26,6 +25,7 @@ use crate::{
     columns::{table_class, Column},
     i18n::{fill, t, Lang, Msg},
     list_state::ListView,
+    row_keys::{hold_keys, row_hash, RowKey, RowShows},
     row_markup::{duration_cell_html, row_html, RowState},
 };
 
@@ -35,10 +35,7 @@ use crate::{
 struct RowData {
     page: Arc<ListPage>,
     index: usize,
-    lang: Lang,
-    pending: Option<Verb>,
-    busy: bool,
-    controls: bool,
+    shows: RowShows,
     /// Ticked when built (the checkbox is plain DOM after that; not part of the key).
     selected: bool,
     /// Since the figures arrived, when the row is built (the clock moves it on later).
@@ -67,13 +64,39 @@ pub fn JobGrid() -> impl IntoView {
             .with_untracked(|v| v.loaded_at)
             .map_or(0, |at| (now - at).max(0))
     };
-    let rows = move || {
+    // The keyed list is handed a new page of rows only when some row's key changes
+    // (`row_keys`). Most refreshes change none: only running rows' figures move, and the
+    // clock writes those. Handed every page, the list built a new set of 1,000 keys and
+    // a list of rows each time, and those blocks grew the wasm memory over refreshes.
+    // So this counts the changes of the keys, and only it is tracked by the rows.
+    let held_keys = Arc::new(Mutex::new(Vec::new()));
+    let row_generation = Memo::new(move |prev: Option<&Option<i64>>| {
+        let generation = prev.copied().flatten().unwrap_or(0);
+        let lang = prefs.lang.get();
+        let controls = controls();
+        let changed = list.page.with(|page| {
+            center.pending.with(|pending| {
+                center.sending.with(|sending| {
+                    let jobs = page.as_deref().map_or(&[][..], |p| &p.jobs[..]);
+                    let keys = jobs.iter().map(|job| {
+                        let shows = row_shows(job, lang, controls, pending, sending);
+                        (job.row_key.as_str(), row_hash(job, shows))
+                    });
+                    held_keys
+                        .lock()
+                        .is_ok_and(|mut held| hold_keys(&mut held, keys))
+                })
+            })
+        });
+        Some(generation + i64::from(changed))
+    });
+    // Run untracked, by `rows` below.
+    let rows_of_page = move || {
         let lang = prefs.lang.get();
         let controls = controls();
         let Some(page) = list.page.get() else {
             return Vec::new();
         };
-        // Read, not tracked: a new second moves the live cells, it rebuilds no row.
         let elapsed_ms = elapsed();
         let selection = center.selection;
         center.pending.with(|pending| {
@@ -81,17 +104,13 @@ pub fn JobGrid() -> impl IntoView {
                 selection.with_untracked(|selection| {
                     (0..page.jobs.len())
                         .map(|index| {
-                            let job_id = page.jobs[index].job_id.as_deref();
-                            let id = job_id.unwrap_or_default();
+                            let job = &page.jobs[index];
                             RowData {
                                 page: Arc::clone(&page),
                                 index,
-                                lang,
-                                pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
-                                busy: sending.contains(id),
-                                controls,
+                                shows: row_shows(job, lang, controls, pending, sending),
                                 selected: controls
-                                    && job_id.is_some_and(|id| selection.contains(id)),
+                                    && job.job_id.as_ref().is_some_and(|id| selection.contains(id)),
                                 elapsed_ms,
                             }
                         })
@@ -99,6 +118,13 @@ pub fn JobGrid() -> impl IntoView {
                 })
             })
         })
+    };
+    let rows = move || {
+        // Read, not only tracked: a memo is computed when read, and one never computed
+        // does not tell its subscribers that it changed (with `track()` the first page
+        // could stay unshown).
+        row_generation.with(|_| ());
+        untrack(rows_of_page)
     };
     let tbody = NodeRef::<leptos::html::Tbody>::new();
     // Each second of the clock, not each new page: rows built for a page show its
@@ -188,26 +214,27 @@ pub fn JobGrid() -> impl IntoView {
     }
 }
 
-/// A row's key: its ID plus everything it shows except the figures that move on
-/// every refresh of a running job (duration, time left), which the clock's pass
-/// ([`tick_live_cells`]) writes. So a refresh rebuilds only rows whose content changed.
-fn row_identity(row: &RowData) -> (String, u64) {
-    let job = row.job();
-    let mut hasher = DefaultHasher::new();
-    (
-        &job.job_id,
-        &job.job_name,
-        job.status,
-        job.create_time_ms,
-        &job.job_desc,
-        &job.service_url,
-        &job.train_url,
-        &job.resource_id,
-        &job.schedule,
-    )
-        .hash(&mut hasher);
-    (row.lang, row.pending, row.busy, row.controls).hash(&mut hasher);
-    (job.row_key.clone(), hasher.finish())
+/// A row's key ([`row_keys`](crate::row_keys)): a refresh rebuilds only the rows whose
+/// content changed, and leaves the others (and focus) alone.
+fn row_identity(row: &RowData) -> RowKey {
+    (row.job().row_key.clone(), row_hash(row.job(), row.shows))
+}
+
+/// What a job's row shows beside the job: the language, and its action state.
+fn row_shows(
+    job: &Job,
+    lang: Lang,
+    controls: bool,
+    pending: &[Pending],
+    sending: &HashSet<String>,
+) -> RowShows {
+    let id = job.job_id.as_deref().unwrap_or_default();
+    RowShows {
+        lang,
+        pending: pending.iter().find(|p| p.job_id == id).map(|p| p.verb),
+        busy: sending.contains(id),
+        controls,
+    }
 }
 
 /// The element a delegated click or change is about: the nearest one matching
@@ -407,14 +434,16 @@ fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
 
 fn job_row(row: RowData) -> HtmlElementText {
     let job = row.job();
-    let created_text = job.create_time_ms.map(|ms| local_date_time(ms, row.lang));
+    let created_text = job
+        .create_time_ms
+        .map(|ms| local_date_time(ms, row.shows.lang));
     HtmlElementText(row_html(
         job,
         &RowState {
-            lang: row.lang,
-            controls: row.controls,
-            pending: row.pending,
-            busy: row.busy,
+            lang: row.shows.lang,
+            controls: row.shows.controls,
+            pending: row.shows.pending,
+            busy: row.shows.busy,
             selected: row.selected,
             created_text: created_text.as_deref(),
             elapsed_ms: row.elapsed_ms,
