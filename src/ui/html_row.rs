@@ -27,7 +27,8 @@ fn parse(html: &str) -> Element {
         let template = parser.get_or_init(|| {
             leptos::prelude::document()
                 .create_element("template")
-                .expect("a document can create a <template>")
+                // Not `expect`: printing the error would link a JS value printer (0.9 KB).
+                .unwrap_or_else(|_| panic!("a document can create a <template>"))
                 .unchecked_into()
         });
         template.set_inner_html(html);
@@ -36,7 +37,7 @@ fn parse(html: &str) -> Element {
             // Not reachable with markup from `row_markup`; an empty cell beats a panic.
             leptos::prelude::document()
                 .create_element("tr")
-                .expect("a document can create a <tr>")
+                .unwrap_or_else(|_| panic!("a document can create a <tr>"))
         });
         // Detached from the template now, so the next parse cannot take it back.
         element.remove();
