@@ -22,6 +22,7 @@ use crate::{
     i18n::Msg,
     json::{Object, Value},
     status::{status_info, status_kind, StatusKind},
+    substring,
 };
 
 /// Status of a running job: its TensorBoard answers.
@@ -333,7 +334,7 @@ pub fn refusal_field(error: &ApiError) -> Option<Field> {
         ("duration", Field::Hours),
     ]
     .into_iter()
-    .find(|(name, _)| message.contains(name))
+    .find(|(name, _)| substring::contains(&message, name))
     .map(|(_, field)| field)
 }
 
@@ -356,7 +357,7 @@ pub fn refused_in_status(error: &ApiError) -> Option<i64> {
         return None;
     }
     let message = error.server_message()?;
-    let (_, tail) = message.rsplit_once("status:")?;
+    let tail = &message[substring::rfind(message, "status:")? + "status:".len()..];
     tail.trim().trim_end_matches('.').parse().ok()
 }
 

@@ -5,6 +5,7 @@ use crate::{
     format::format_seconds,
     i18n::{fill, t, Lang, Msg},
     json::{self, Object, Value},
+    substring,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -89,7 +90,8 @@ pub fn read_config_answer(
     content_type: Option<&str>,
     body: &str,
 ) -> (RuntimeConfig, Vec<ConfigProblem>) {
-    let html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
+    let html = content_type
+        .is_some_and(|c| substring::contains(&c.to_ascii_lowercase(), "text/html"))
         || body.trim_start().starts_with('<');
     if !http_ok || html {
         return (RuntimeConfig::default(), Vec::new());

@@ -1,6 +1,6 @@
 //! vizjobs: a browser console for ModelArts visualization jobs.
 //!
-//! Pure modules (`api` except `client`, `config`, `detail_markup`, `format`, `row_keys`, `row_markup`, `status`) hold every rule
+//! Pure modules (`api` except `client`, `config`, `detail_markup`, `format`, `row_keys`, `row_markup`, `status`, `substring`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod actions;
@@ -16,6 +16,7 @@ pub mod list_state;
 pub mod row_keys;
 pub mod row_markup;
 pub mod status;
+pub mod substring;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
