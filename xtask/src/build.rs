@@ -1,7 +1,14 @@
 //! The release `dist/` (Trunk, then its loader moved out of line under a strict
 //! Content-Security-Policy) and the demo that serves it.
 
-use std::{fs, net::TcpStream, path::Path, process::Command, thread, time::Duration};
+use std::{
+    env, fs,
+    net::TcpStream,
+    path::{Path, PathBuf},
+    process::Command,
+    thread,
+    time::Duration,
+};
 
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
@@ -9,7 +16,7 @@ use sha2::{Digest, Sha256, Sha384};
 use crate::{
     compress,
     run::{root, run, step, Result},
-    tools::{ensure_build_tools, BuildTools},
+    tools::{cargo_home, ensure_build_tools, BuildTools},
 };
 
 /// The page's whole policy: no inline script at all (Trunk's loader becomes a file), so
@@ -47,9 +54,16 @@ const DEMO_CONFIG: &str = r#"{
 
 pub fn release(tools: &BuildTools) -> Result<()> {
     step("building the release dist/ with trunk");
+    // Added to `.cargo/config.toml`'s flags for the target (Cargo joins the two).
+    let flags_var = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+    let flags = [
+        env::var(flags_var).unwrap_or_default(),
+        registry_remaps(&cargo_home()),
+    ];
     run(Command::new("trunk")
         .args(["build", "--release"])
         .env("PATH", &tools.path)
+        .env(flags_var, flags.join(" ").trim())
         .env_remove("NO_COLOR"))?;
     let dist = root().join("dist");
     add_content_security_policy(&dist)?;
@@ -65,6 +79,26 @@ pub fn release(tools: &BuildTools) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Panic messages name their source file, and for a dependency that is its whole path
+/// in this machine's Cargo registry (42 of them in the wasm: 0.7 KB brotli). Each
+/// registry folder is cut off, leaving `crate-version/src/…`: a smaller wasm, and the
+/// same one whoever builds it.
+fn registry_remaps(cargo_home: &Path) -> String {
+    let Ok(entries) = fs::read_dir(cargo_home.join("registry").join("src")) else {
+        return String::new();
+    };
+    remap_flags(entries.filter_map(|e| Some(e.ok()?.path())))
+}
+
+fn remap_flags(dirs: impl Iterator<Item = PathBuf>) -> String {
+    dirs.filter_map(|dir| dir.to_str().map(str::to_owned))
+        // Cargo splits the variable at whitespace: such a folder stays as it is.
+        .filter(|dir| !dir.contains(char::is_whitespace))
+        .map(|dir| format!("--remap-path-prefix={dir}/="))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Moves each inline script (Trunk's loader) into `loader-<hash>.js` beside
@@ -179,7 +213,22 @@ pub fn demo(args: &[String]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{head_start, inline_scripts};
+    use std::path::PathBuf;
+
+    use super::{head_start, inline_scripts, remap_flags};
+
+    #[test]
+    fn each_registry_folder_is_cut_from_source_paths() {
+        let dirs = [
+            "/home/a/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f",
+            "/x y/src/z",
+        ];
+        assert_eq!(
+            remap_flags(dirs.into_iter().map(PathBuf::from)),
+            "--remap-path-prefix=/home/a/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/="
+        );
+        assert_eq!(remap_flags(std::iter::empty()), "");
+    }
 
     #[test]
     fn the_policy_goes_first_in_the_head_written_or_implied() {

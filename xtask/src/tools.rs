@@ -37,11 +37,14 @@ pub struct Browser {
     pub chromedriver: PathBuf,
 }
 
-fn cargo_bin() -> PathBuf {
+pub fn cargo_home() -> PathBuf {
     env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env::var_os("HOME").unwrap_or_default()).join(".cargo"))
-        .join("bin")
+}
+
+fn cargo_bin() -> PathBuf {
+    cargo_home().join("bin")
 }
 
 /// npm's binaryen lives in the build folder, not system-wide.
