@@ -14,7 +14,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::{
-    compress,
+    compress, glue,
     run::{root, run, step, Result},
     tools::{cargo_home, ensure_build_tools, BuildTools},
 };
@@ -66,6 +66,7 @@ pub fn release(tools: &BuildTools) -> Result<()> {
         .env(flags_var, flags.join(" ").trim())
         .env_remove("NO_COLOR"))?;
     let dist = root().join("dist");
+    glue::drop_stream_classes(&dist)?;
     add_content_security_policy(&dist)?;
     fs::write(dist.join("config.json"), DEFAULT_CONFIG).map_err(|e| e.to_string())?;
     // Static hosts (nginx gzip_static/brotli_static) serve these without compressing per request.

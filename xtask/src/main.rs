@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod compress;
+mod glue;
 mod run;
 mod tests;
 mod tools;
