@@ -163,7 +163,7 @@ fn finish(
                 timed_out.set(true);
                 abort.abort();
             },
-            Duration::from_secs_f64(timeout_seconds),
+            Duration::from_millis((timeout_seconds * 1000.0) as u64),
         )
         .ok()
     };
