@@ -2,7 +2,7 @@
 //! for every button and checkbox in the body (no listener, signal or closure per row).
 
 use std::{
-    collections::{HashMap, HashSet},
+    collections::HashSet,
     sync::{Arc, Mutex},
 };
 
@@ -453,17 +453,12 @@ fn job_row(row: RowData) -> HtmlElementText {
 
 /// Running jobs' durations and countdowns tick with the page's clock, from the
 /// figures of the latest answer: one pass over the cells marked `data-live`, instead
-/// of a reactive text per row.
+/// of a reactive text per row. A cell's job is the one at its row's position, checked
+/// by key (a page just in, whose rows are not yet built, is searched instead).
 fn tick_live_cells(tbody: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i64, lang: Lang) {
     let Ok(cells) = tbody.query_selector_all("td[data-live]") else {
         return;
     };
-    let running: HashMap<&str, &Job> = page
-        .jobs
-        .iter()
-        .filter(|j| j.status == Some(RUNNING))
-        .map(|j| (j.row_key.as_str(), j))
-        .collect();
     let mut html = String::new();
     for i in 0..cells.length() {
         let Some(cell) = cells
@@ -473,7 +468,15 @@ fn tick_live_cells(tbody: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i6
             continue;
         };
         let key = cell.get_attribute("data-live").unwrap_or_default();
-        if let Some(job) = running.get(key.as_str()) {
+        let is_it = |job: &&Job| job.row_key == key;
+        let at_row = cell
+            .parent_element()
+            .and_then(|row| row.dyn_into::<web_sys::HtmlTableRowElement>().ok())
+            .and_then(|row| usize::try_from(row.section_row_index()).ok())
+            .and_then(|index| page.jobs.get(index))
+            .filter(is_it);
+        let job = at_row.or_else(|| page.jobs.iter().find(is_it));
+        if let Some(job) = job.filter(|job| job.status == Some(RUNNING)) {
             html.clear();
             duration_cell_html(&mut html, job, elapsed_ms, lang);
             cell.set_inner_html(&html);
