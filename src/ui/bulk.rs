@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::Prefs,
+    context::{provided, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -15,9 +15,9 @@ use crate::{
 
 #[component]
 pub fn SelectionBar() -> impl IntoView {
-    let center = expect_context::<ActionCenter>();
-    let list = expect_context::<JobList>();
-    let prefs = expect_context::<Prefs>();
+    let center = provided::<ActionCenter>();
+    let list = provided::<JobList>();
+    let prefs = provided::<Prefs>();
     let count = move || center.selection.with(|s| s.len());
     // The selected jobs on this page, split into those the action applies to and the
     // names of the others.
@@ -86,7 +86,7 @@ pub fn SelectionBar() -> impl IntoView {
 /// Each job's outcome, announced politely; `data-outcome` says which way it went.
 #[component]
 pub fn ActionStatus() -> impl IntoView {
-    let center = expect_context::<ActionCenter>();
+    let center = provided::<ActionCenter>();
     view! {
         <div class="action-status" data-testid="action-status" role="status" aria-live="polite">
             <For
@@ -108,8 +108,8 @@ pub fn ActionStatus() -> impl IntoView {
 /// refused a change as a read-only deployment does.
 #[component]
 pub fn ReadOnlyNote() -> impl IntoView {
-    let center = expect_context::<ActionCenter>();
-    let prefs = expect_context::<Prefs>();
+    let center = provided::<ActionCenter>();
+    let prefs = provided::<Prefs>();
     move || {
         if let Some(status) = center.gateway_read_only.get() {
             Some(

@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::{actions::ActionCenter, context::Prefs, modal::Modal};
+use super::{
+    actions::ActionCenter,
+    context::{provided, Prefs},
+    modal::Modal,
+};
 use crate::{
     actions::Verb,
     i18n::{fill, Msg},
@@ -10,8 +14,8 @@ use crate::{
 
 #[component]
 pub fn ConfirmDialog() -> impl IntoView {
-    let center = expect_context::<ActionCenter>();
-    let prefs = expect_context::<Prefs>();
+    let center = provided::<ActionCenter>();
+    let prefs = provided::<Prefs>();
     move || {
         let request = center.confirm.get()?;
         let lang = prefs.lang.get();

@@ -11,6 +11,17 @@ use crate::{
     i18n::{t, Lang, Msg},
 };
 
+/// A context the console provides, as `expect_context` gives it, but without the
+/// type's name in the wasm: its panic message prints that with `Debug`, which linked
+/// std's string escaping. The panic still says where.
+#[track_caller]
+pub fn provided<T: Clone + 'static>() -> T {
+    match use_context::<T>() {
+        Some(value) => value,
+        None => panic!("a context the console provides is missing here"),
+    }
+}
+
 pub const LANGUAGE_KEY: &str = "vizjobs.language";
 pub const HIDDEN_COLUMNS_KEY: &str = "vizjobs.hidden-columns";
 

@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{Nav, Prefs},
+    context::{provided, Nav, Prefs},
     modal::Modal,
 };
 use crate::{
@@ -24,7 +24,7 @@ struct Refusal {
 
 #[component]
 pub fn CreateJob() -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     let open = RwSignal::new(false);
     view! {
         <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
@@ -38,10 +38,10 @@ pub fn CreateJob() -> impl IntoView {
 
 #[component]
 fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
-    let nav = expect_context::<Nav>();
-    let center = expect_context::<ActionCenter>();
-    let config = expect_context::<StoredValue<RuntimeConfig>>();
+    let prefs = provided::<Prefs>();
+    let nav = provided::<Nav>();
+    let center = provided::<ActionCenter>();
+    let config = provided::<StoredValue<RuntimeConfig>>();
     let form = RwSignal::new(CreateForm {
         job_type: "tensorboard".into(),
         ..CreateForm::default()

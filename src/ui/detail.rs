@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{Clock, Nav, Prefs},
+    context::{provided, Clock, Nav, Prefs},
     error_panel::failure_details,
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
@@ -48,9 +48,9 @@ struct Detail {
 
 #[component]
 pub fn DetailPanel() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let list = expect_context::<JobList>();
-    let config = expect_context::<StoredValue<RuntimeConfig>>();
+    let nav = provided::<Nav>();
+    let list = provided::<JobList>();
+    let config = provided::<StoredValue<RuntimeConfig>>();
     let (api_base, timeout) =
         config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
     // The description editor's open state lives here, not in the body: a reload of the
@@ -153,15 +153,15 @@ pub fn DetailPanel() -> impl IntoView {
                 }
             >
                 <header class="detail-head">
-                    <h2 id="detail-title" tabindex="-1" node_ref=heading>{expect_context::<Prefs>().text(Msg::DetailTitle)}</h2>
+                    <h2 id="detail-title" tabindex="-1" node_ref=heading>{provided::<Prefs>().text(Msg::DetailTitle)}</h2>
                     <button type="button" data-testid="detail-close" on:click=move |_| close()>
-                        {expect_context::<Prefs>().text(Msg::DetailClose)}
+                        {provided::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
                 {move || match detail.get() {
                     Some(Ok(detail)) => view! { <DetailBody detail live /> }.into_any(),
                     Some(Err(error)) => view! { <DetailError error /> }.into_any(),
-                    None => view! { <p class="hint">{expect_context::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
+                    None => view! { <p class="hint">{provided::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
                 }}
             </aside>
         })
@@ -170,7 +170,7 @@ pub fn DetailPanel() -> impl IntoView {
 
 #[component]
 fn DetailError(error: ApiError) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     let lang = prefs.lang.get_untracked();
     view! {
         <div class="error-panel" role="alert" data-testid="detail-error" data-error-code=error.code().map(str::to_string)>
@@ -185,8 +185,8 @@ fn DetailError(error: ApiError) -> impl IntoView {
 /// what it was built from, may be older when only those moved).
 #[component]
 fn DetailBody(detail: Detail, live: RwSignal<Option<Result<Detail, ApiError>>>) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
-    let clock = expect_context::<Clock>();
+    let prefs = provided::<Prefs>();
+    let clock = provided::<Clock>();
     let lang = prefs.lang.get_untracked();
     let Detail { job, received_at } = detail;
     let running = job.status == Some(RUNNING);
@@ -259,15 +259,15 @@ fn DetailBody(detail: Detail, live: RwSignal<Option<Result<Detail, ApiError>>>) 
 /// the server counts them.
 #[component]
 fn DescriptionEditor(job: Job) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
-    let center = expect_context::<ActionCenter>();
-    let nav = expect_context::<Nav>();
-    let list = expect_context::<JobList>();
-    let config = expect_context::<StoredValue<RuntimeConfig>>();
+    let prefs = provided::<Prefs>();
+    let center = provided::<ActionCenter>();
+    let nav = provided::<Nav>();
+    let list = provided::<JobList>();
+    let config = provided::<StoredValue<RuntimeConfig>>();
     let DescEditing {
         open: editing,
         draft,
-    } = expect_context::<DescEditing>();
+    } = provided::<DescEditing>();
     let saving = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     // Off for good once a gateway refuses a change, like every other control.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::context::Prefs;
+use super::context::{provided, Prefs};
 use crate::{
     api::error::{ApiError, FailureKind},
     i18n::{fill, t, Lang, Msg},
@@ -11,7 +11,7 @@ use crate::{
 
 #[component]
 pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     move || {
         let FailedRequest { error, request_url } = view.with(|v| v.failure.clone())?;
         let lang = prefs.lang.get();

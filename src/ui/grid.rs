@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{Clock, Nav, Prefs},
+    context::{provided, Clock, Nav, Prefs},
     html_row::HtmlElementText,
     job_list::JobList,
 };
@@ -50,14 +50,14 @@ impl RowData {
 
 #[component]
 pub fn JobGrid() -> impl IntoView {
-    let list = expect_context::<JobList>();
-    let prefs = expect_context::<Prefs>();
-    let center = expect_context::<ActionCenter>();
-    let nav = expect_context::<Nav>();
+    let list = provided::<JobList>();
+    let prefs = provided::<Prefs>();
+    let center = provided::<ActionCenter>();
+    let nav = provided::<Nav>();
     let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
     // Milliseconds since the shown figures arrived: running rows count on from then.
     // Only ever read untracked (a new second moves the live cells, not the rows).
-    let clock = expect_context::<Clock>();
+    let clock = provided::<Clock>();
     let elapsed = move || {
         let now = clock.0.get_untracked();
         list.view
@@ -352,9 +352,9 @@ fn flash(button: &web_sys::Element, text: &str) {
 
 #[component]
 fn SelectAll() -> impl IntoView {
-    let list = expect_context::<JobList>();
-    let prefs = expect_context::<Prefs>();
-    let center = expect_context::<ActionCenter>();
+    let list = provided::<JobList>();
+    let prefs = provided::<Prefs>();
+    let center = provided::<ActionCenter>();
     // The page's IDs are walked afresh each time (a memo of them would be one more Memo
     // type in the wasm, to save a walk over at most 1,000 rows per selection change).
     let all = move || {
@@ -402,8 +402,8 @@ fn page_job_ids(page: &Option<Arc<ListPage>>) -> impl Iterator<Item = &String> {
 
 #[component]
 fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let prefs = expect_context::<Prefs>();
+    let nav = provided::<Nav>();
+    let prefs = provided::<Prefs>();
     let direction = move || nav.query.with(|q| (q.sort_by == key).then_some(q.order));
     let aria_sort = move || match direction() {
         Some(Order::Asc) => "ascending",
@@ -486,8 +486,8 @@ fn tick_live_cells(tbody: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i6
 
 #[component]
 fn EmptyState(view: Memo<ListView>) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let prefs = expect_context::<Prefs>();
+    let nav = provided::<Nav>();
+    let prefs = provided::<Prefs>();
     let beyond_last = move || {
         nav.query.with(|q| q.page > 1)
             && view.with(|v| v.page.as_ref().and_then(|p| p.job_total_count).unwrap_or(0) > 0)

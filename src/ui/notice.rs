@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::context::Prefs;
+use super::context::{provided, Prefs};
 use crate::{api::query::Correction, config::ConfigProblem, i18n::Msg};
 
 #[component]
 pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     let visible = RwSignal::new(!corrections.is_empty() || !problems.is_empty());
     let items = move || {
         let lang = prefs.lang.get();

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::context::{Nav, Prefs};
+use super::context::{provided, Nav, Prefs};
 use crate::{
     api::query::{paging, PAGE_SIZES},
     i18n::{fill, Msg},
@@ -11,8 +11,8 @@ use crate::{
 
 #[component]
 pub fn Pager(view: Memo<ListView>) -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let prefs = expect_context::<Prefs>();
+    let nav = provided::<Nav>();
+    let prefs = provided::<Prefs>();
     let current = move || nav.query.with(|q| q.page);
     let state = move || {
         let (page, per_page) = nav.query.with(|q| (q.page, q.per_page));

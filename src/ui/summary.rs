@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::context::Prefs;
+use super::context::{provided, Prefs};
 use crate::{
     api::model::ListPage,
     format::{grouped_number, job_count},
@@ -12,7 +12,7 @@ use crate::{
 
 #[component]
 pub fn Summary(view: Memo<ListView>) -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     let total = move || {
         let lang = prefs.lang.get();
         view.with(|v| match v.page.as_ref().and_then(|p| p.job_total_count) {

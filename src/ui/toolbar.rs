@@ -8,7 +8,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     console::AutoPaused,
-    context::{Clock, Nav, Prefs},
+    context::{provided, Clock, Nav, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -26,8 +26,8 @@ const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn ProjectBar() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let prefs = expect_context::<Prefs>();
+    let nav = provided::<Nav>();
+    let prefs = provided::<Prefs>();
     view! {
         <div class="project-bar">
             <label>
@@ -67,7 +67,7 @@ pub fn ProjectBar() -> impl IntoView {
 
 #[component]
 fn LanguageSwitch() -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     view! {
         <label>
             {prefs.text(Msg::LanguageLabel)} " "
@@ -95,8 +95,8 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
-    let list = expect_context::<JobList>();
+    let prefs = provided::<Prefs>();
+    let list = provided::<JobList>();
     view! {
         <div class="toolbar">
             <SearchBox />
@@ -117,8 +117,8 @@ pub fn Toolbar() -> impl IntoView {
 
 #[component]
 fn SearchBox() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let prefs = expect_context::<Prefs>();
+    let nav = provided::<Nav>();
+    let prefs = provided::<Prefs>();
     let draft = RwSignal::new(nav.query.with_untracked(|q| q.search_content.clone()));
     let was_cut = RwSignal::new(false);
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -182,8 +182,8 @@ fn SearchBox() -> impl IntoView {
 
 #[component]
 fn StatusFilter() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let prefs = expect_context::<Prefs>();
+    let nav = provided::<Nav>();
+    let prefs = provided::<Prefs>();
     let selected = move || nav.query.with(|q| q.status);
     let options = move || {
         let lang = prefs.lang.get();
@@ -223,12 +223,11 @@ fn StatusFilter() -> impl IntoView {
 /// "Last updated N s ago" and the pause/resume switch of the auto-refresh.
 #[component]
 fn AutoRefreshStatus() -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
-    let list = expect_context::<JobList>();
-    let clock = expect_context::<Clock>();
-    let paused = expect_context::<AutoPaused>().0;
-    let enabled =
-        expect_context::<StoredValue<RuntimeConfig>>().with_value(|c| c.refresh_seconds > 0.0);
+    let prefs = provided::<Prefs>();
+    let list = provided::<JobList>();
+    let clock = provided::<Clock>();
+    let paused = provided::<AutoPaused>().0;
+    let enabled = provided::<StoredValue<RuntimeConfig>>().with_value(|c| c.refresh_seconds > 0.0);
     let updated = move || {
         let lang = prefs.lang.get();
         match list.view.with(|v| v.loaded_at) {
@@ -266,7 +265,7 @@ fn AutoRefreshStatus() -> impl IntoView {
 /// Checkboxes to show or hide columns; the choice is remembered.
 #[component]
 fn ColumnPicker() -> impl IntoView {
-    let prefs = expect_context::<Prefs>();
+    let prefs = provided::<Prefs>();
     view! {
         <details class="columns" data-testid="columns">
             <summary>{prefs.text(Msg::ColumnsLabel)}</summary>
