@@ -261,11 +261,14 @@ fn join_pairs(lead: char, pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let body: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode_component(v)))
-        .collect();
-    format!("{lead}{}", body.join("&"))
+    let mut out = String::new();
+    for (k, v) in pairs {
+        out.push(if out.is_empty() { lead } else { '&' });
+        out.push_str(k);
+        out.push('=');
+        out.push_str(&encode_component(v));
+    }
+    out
 }
 
 fn truncate_chars(text: &str, max: usize) -> (String, bool) {

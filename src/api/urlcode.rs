@@ -7,7 +7,13 @@ pub fn encode_component(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // By hand, not `format!("%{b:02X}")`: the page's only hex formatting.
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.extend([
+                '%',
+                HEX[usize::from(b >> 4)] as char,
+                HEX[usize::from(b & 15)] as char,
+            ]);
         }
     }
     out
