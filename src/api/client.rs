@@ -8,12 +8,11 @@ use std::{
     time::Duration,
 };
 
-use gloo_net::http::{Method, RequestBuilder};
 use js_sys::ArrayBuffer;
 use leptos::prelude::{set_timeout_with_handle, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit};
 
 use super::{
     body::body_text,
@@ -36,7 +35,7 @@ pub fn fetch_list(
 ) -> impl Future<Output = Result<ListPage, ApiError>> {
     let sent = match take_replayed_list(url) {
         Some(replayed) => Ok(replayed.adopt(&abort.signal())),
-        None => send_now(Method::GET, url, None, &abort.signal()).map(Sent::Fetch),
+        None => send_now("GET", url, None, &abort.signal()).map(Sent::Fetch),
     };
     let exchange = finish(sent, timeout_seconds, abort);
     async move {
@@ -51,7 +50,7 @@ pub fn fetch_detail(
     timeout_seconds: f64,
     abort: &AbortController,
 ) -> impl Future<Output = Result<Job, ApiError>> {
-    let exchange = exchange(Method::GET, url, None, timeout_seconds, abort);
+    let exchange = exchange("GET", url, None, timeout_seconds, abort);
     async move {
         let (status, body) = exchange.await?;
         read_body(&body, |text| parse_detail_response(status, text))
@@ -71,14 +70,9 @@ pub async fn send_change(
     request: &ChangeRequest,
     timeout_seconds: f64,
 ) -> Result<Option<String>, ApiError> {
-    let method = match request.method {
-        "POST" => Method::POST,
-        "PUT" => Method::PUT,
-        _ => Method::DELETE,
-    };
     let abort = abort_controller()?;
     let (status, body) = exchange(
-        method,
+        request.method,
         &request.url,
         request.body.as_deref(),
         timeout_seconds,
@@ -93,7 +87,7 @@ pub async fn send_change(
 /// after), and the returned future yields the status and body bytes, or a transport
 /// failure.
 fn exchange(
-    method: Method,
+    method: &str,
     url: &str,
     body: Option<&str>,
     timeout_seconds: f64,
@@ -185,30 +179,29 @@ fn finish(
     }
 }
 
-/// Builds the request and hands it to the browser's `fetch` now (gloo-net's `send`
-/// would only do so when first polled).
+/// Builds the request and hands it to the browser's `fetch` now (so it leaves before
+/// the caller's next step). `method` is GET, POST, PUT or DELETE.
 fn send_now(
-    method: Method,
+    method: &str,
     url: &str,
     body: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<JsFuture, ApiError> {
-    let changes = method != Method::GET;
-    let mut builder = RequestBuilder::new(url)
-        .method(method)
-        .header("Accept", "application/json")
-        .abort_signal(Some(signal));
-    if changes {
-        builder = builder.header(REQUESTED_WITH.0, REQUESTED_WITH.1);
+    let headers = Headers::new().map_err(fetch_error)?;
+    let add = |name: &str, value: &str| headers.append(name, value).map_err(fetch_error);
+    add("Accept", "application/json")?;
+    if method != "GET" {
+        add(REQUESTED_WITH.0, REQUESTED_WITH.1)?;
     }
-    let request = match body {
-        Some(body) => builder
-            .header("Content-Type", "application/json")
-            .body(body.to_string()),
-        None => builder.build(),
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_signal(Some(signal));
+    if let Some(body) = body {
+        add("Content-Type", "application/json")?;
+        init.set_body(&JsValue::from_str(body));
     }
-    .map_err(|e| transport_error(e.to_string()))?;
-    let request = web_sys::Request::from(request);
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(fetch_error)?;
     Ok(JsFuture::from(window().fetch_with_request(&request)))
 }
 
@@ -253,8 +246,8 @@ fn read_body<R>(bytes: &ArrayBuffer, read: impl FnOnce(&str) -> R) -> R {
     })
 }
 
-/// As gloo-net reports a failed `fetch`: the error's own text ("TypeError: Failed to
-/// fetch").
+/// A failed `fetch` (or a request it would not build) as the browser words it: the
+/// error's own text ("TypeError: Failed to fetch").
 fn fetch_error(e: JsValue) -> ApiError {
     transport_error(e.dyn_ref::<js_sys::Error>().map_or_else(
         || e.as_string().unwrap_or_default(),

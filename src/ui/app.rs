@@ -1,10 +1,9 @@
 //! Loads `config.json`, then shows the console. A missing or broken file means defaults.
 
-use gloo_net::http::{Request, Response};
 use leptos::{prelude::*, task::spawn_local};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::RequestCache;
+use web_sys::{RequestCache, RequestInit, Response};
 
 use super::console::Console;
 use crate::{
@@ -30,16 +29,14 @@ async fn config_response() -> Option<Response> {
         let _ = js_sys::Reflect::delete_property(&window(), &JsValue::from_str(PREFETCHED));
         // The script turns a failed request into null: no config, so the defaults.
         let answer = JsFuture::from(promise).await.ok()?;
-        return answer
-            .dyn_into::<web_sys::Response>()
-            .ok()
-            .map(Response::from);
+        return answer.dyn_into::<Response>().ok();
     }
-    Request::get(CONFIG_URL)
-        .cache(RequestCache::NoCache)
-        .send()
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoCache);
+    let answer = JsFuture::from(window().fetch_with_str_and_init(CONFIG_URL, &init))
         .await
-        .ok()
+        .ok()?;
+    answer.dyn_into::<Response>().ok()
 }
 
 async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
@@ -48,10 +45,17 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
         return (RuntimeConfig::default(), Vec::new());
     };
     let ok = response.ok();
-    let content_type = response.headers().get("content-type");
-    match response.binary().await {
-        Ok(bytes) => read_config_answer(ok, content_type.as_deref(), &body_text(&bytes)),
-        Err(_) => (RuntimeConfig::default(), Vec::new()),
+    let content_type = response.headers().get("content-type").ok().flatten();
+    let bytes = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    match bytes {
+        Some(bytes) => {
+            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+            read_config_answer(ok, content_type.as_deref(), &body_text(&bytes))
+        }
+        None => (RuntimeConfig::default(), Vec::new()),
     }
 }
 
