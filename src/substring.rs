@@ -17,7 +17,8 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     rfind(haystack, needle).is_some()
 }
 
-#[cfg(test)]
+// Host only: proptest is a host dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
