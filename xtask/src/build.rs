@@ -67,6 +67,7 @@ pub fn release(tools: &BuildTools) -> Result<()> {
         .env_remove("NO_COLOR"))?;
     let dist = root().join("dist");
     glue::drop_stream_classes(&dist)?;
+    glue::shorten_import_names(&dist)?;
     add_content_security_policy(&dist)?;
     fs::write(dist.join("config.json"), DEFAULT_CONFIG).map_err(|e| e.to_string())?;
     // Static hosts (nginx gzip_static/brotli_static) serve these without compressing per request.

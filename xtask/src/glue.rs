@@ -1,15 +1,21 @@
-//! Drops the three JS classes wasm-bindgen writes for wasm-streams' `IntoUnderlying*`
-//! types (leptos → server_fn → wasm-streams). The console never makes one, and the
-//! release wasm no longer has the exports they call (`index.html`'s wasm-opt flags
-//! remove them), so they are 0.35 KB of dead script. Should a later wasm-bindgen or
-//! Trunk write them otherwise, the glue is left as it is and the build says so.
+//! Two trims of what wasm-bindgen writes, each done only when the files look exactly
+//! as expected (else they are left as they are, and the build says so), with the
+//! `integrity` in `index.html` rewritten to match:
+//!
+//! - the three JS classes for wasm-streams' `IntoUnderlying*` types (leptos →
+//!   server_fn → wasm-streams): the console never makes one, and the release wasm no
+//!   longer has the exports they call (`index.html`'s wasm-opt flags remove them);
+//! - the import names: each is a JS function's name and a 16-digit hash
+//!   (`__wbg_addEventListener_3b3eaf5cb3d6e1b5`), written in the wasm's import section
+//!   and again as a key of the glue's import object. ~170 of them, random hex mostly,
+//!   were 4 KB of the brotli total; each becomes a short name in both files.
 
 use std::{fs, path::Path};
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
-use crate::run::Result;
+use crate::{run::Result, wasm};
 
 const CLASSES: [&str; 3] = [
     "IntoUnderlyingByteSource",
@@ -31,7 +37,7 @@ pub fn drop_stream_classes(dist: &Path) -> Result<()> {
         println!("  note: the glue's stream classes were not found as expected; left as is");
         return Ok(());
     };
-    let (old, new) = (sri(&glue), sri(&lean));
+    let (old, new) = (sri(glue.as_bytes()), sri(lean.as_bytes()));
     if !index.contains(&old) {
         return Err(format!("dist/index.html has no integrity {old} for {name}"));
     }
@@ -43,6 +49,94 @@ pub fn drop_stream_classes(dist: &Path) -> Result<()> {
         lean.len()
     );
     Ok(())
+}
+
+/// Renames the wasm's imports to short names, in the wasm and in the glue.
+pub fn shorten_import_names(dist: &Path) -> Result<()> {
+    let index_path = dist.join("index.html");
+    let index = fs::read_to_string(&index_path).map_err(|e| e.to_string())?;
+    let (Some(glue_file), Some(wasm_file)) = (glue_name(&index), wasm_name(&index)) else {
+        return Err("dist/index.html does not name the glue and the wasm".into());
+    };
+    let (glue_file, wasm_file) = (glue_file.to_string(), wasm_file.to_string());
+    let (glue_path, wasm_path) = (dist.join(&glue_file), dist.join(&wasm_file));
+    let glue = fs::read_to_string(&glue_path).map_err(|e| e.to_string())?;
+    let wasm_bytes = fs::read(&wasm_path).map_err(|e| e.to_string())?;
+    let Some((short_glue, short_wasm, renamed)) = shorten(&glue, &wasm_bytes) else {
+        println!("  note: the wasm's imports could not be read; their names are left as they are");
+        return Ok(());
+    };
+    let digests = [
+        (sri(glue.as_bytes()), sri(short_glue.as_bytes())),
+        (sri(&wasm_bytes), sri(&short_wasm)),
+    ];
+    if let Some((old, _)) = digests
+        .iter()
+        .find(|(old, _)| !index.contains(old.as_str()))
+    {
+        return Err(format!("dist/index.html has no integrity {old}"));
+    }
+    let index = digests
+        .iter()
+        .fold(index, |index, (old, new)| index.replace(old, new));
+    fs::write(&glue_path, &short_glue).map_err(|e| e.to_string())?;
+    fs::write(&wasm_path, &short_wasm).map_err(|e| e.to_string())?;
+    fs::write(&index_path, index).map_err(|e| e.to_string())?;
+    println!(
+        "  {renamed} import names shortened: dist/{glue_file} {} -> {}, dist/{wasm_file} {} -> {} bytes",
+        glue.len(),
+        short_glue.len(),
+        wasm_bytes.len(),
+        short_wasm.len()
+    );
+    Ok(())
+}
+
+/// The glue and the wasm with short import names, and how many were renamed. A name
+/// is renamed only where the glue holds it exactly once, as a key (`name:`).
+fn shorten(glue: &str, wasm_bytes: &[u8]) -> Option<(String, Vec<u8>, usize)> {
+    let mut short_glue = glue.to_string();
+    let mut renamed = 0;
+    let short_wasm = wasm::rename_imports(wasm_bytes, |_, name| {
+        let key = format!("{name}:");
+        if glue.matches(name).count() != 1 || !glue.contains(&key) {
+            return name.to_string();
+        }
+        let short = short_name(renamed);
+        renamed += 1;
+        short_glue = short_glue.replacen(&key, &format!("{short}:"), 1);
+        short
+    })?;
+    Some((short_glue, short_wasm, renamed))
+}
+
+/// `a` … `z`, `A` … `Z`, then `aa`, `ab` …: letters only, so a valid JS key.
+fn short_name(mut n: usize) -> String {
+    const LETTERS: &[u8; 52] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut name = Vec::new();
+    loop {
+        name.push(LETTERS[n % 52]);
+        n /= 52;
+        if n == 0 {
+            break;
+        }
+        n -= 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// The wasm's file name: the page's `vizjobs-<hash>_bg.wasm`.
+fn wasm_name(index: &str) -> Option<&str> {
+    index.match_indices("vizjobs-").find_map(|(start, _)| {
+        let stem = index[start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+            .count();
+        let end = start + stem;
+        (index[..end].ends_with("_bg") && index[end..].starts_with(".wasm"))
+            .then(|| &index[start..end + 5])
+    })
 }
 
 /// The glue's file name: the page's `vizjobs-<hash>.js` (the wasm is `…_bg.wasm`).
@@ -59,8 +153,8 @@ fn glue_name(index: &str) -> Option<&str> {
     })
 }
 
-fn sri(text: &str) -> String {
-    let digest = Sha384::digest(text.as_bytes());
+fn sri(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
     format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
@@ -172,11 +266,75 @@ mod tests {
         assert_eq!(without_stream_classes("let wasm;"), None);
     }
 
+    /// A module importing `names` from `./m.js` (each a function of type 0), with a
+    /// custom section after the imports.
+    fn module(names: &[&str]) -> Vec<u8> {
+        let mut imports = vec![names.len() as u8];
+        for name in names {
+            imports.extend([6]);
+            imports.extend(b"./m.js");
+            imports.push(name.len() as u8);
+            imports.extend(name.as_bytes());
+            imports.extend([0, 0]);
+        }
+        let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+        bytes.extend([1, 4, 1, 0x60, 0, 0]);
+        bytes.extend([2, imports.len() as u8]);
+        bytes.extend(imports);
+        bytes.extend([0, 4, 1, b'x', 7, 7]);
+        bytes
+    }
+
+    #[test]
+    fn imports_get_short_names_in_both_files_where_the_glue_holds_them_once() {
+        let names = [
+            "__wbg_f_0123456789abcdef",
+            "__wbg_g_fedcba9876543210",
+            "__wbindgen_dup",
+        ];
+        let glue =
+            "{__proto__:null,\"./m.js\":{__proto__:null,__wbg_f_0123456789abcdef:function(e){},\
+                    __wbg_g_fedcba9876543210:function(){},__wbindgen_dup:function(){}}};\
+                    let x=__wbindgen_dup;";
+        let (short_glue, short_wasm, renamed) = shorten(glue, &module(&names)).unwrap();
+        assert_eq!(renamed, 2);
+        assert_eq!(
+            short_glue,
+            "{__proto__:null,\"./m.js\":{__proto__:null,a:function(e){},\
+             b:function(){},__wbindgen_dup:function(){}}};let x=__wbindgen_dup;"
+        );
+        assert_eq!(short_wasm, module(&["a", "b", "__wbindgen_dup"]));
+        assert_eq!(
+            wasm::import_names(&short_wasm).unwrap(),
+            [
+                ("./m.js", "a"),
+                ("./m.js", "b"),
+                ("./m.js", "__wbindgen_dup")
+            ]
+            .map(|(m, n)| (m.to_string(), n.to_string()))
+        );
+        assert_eq!(shorten(glue, b"not wasm"), None);
+    }
+
+    #[test]
+    fn short_names_are_letters_and_never_repeat() {
+        assert_eq!(
+            [0, 25, 26, 51, 52, 53, 2755].map(short_name),
+            ["a", "z", "A", "Z", "aa", "ab", "ZZ"]
+        );
+        let all: std::collections::HashSet<_> = (0..3000).map(short_name).collect();
+        assert_eq!(all.len(), 3000);
+        assert!(all
+            .iter()
+            .all(|n| n.bytes().all(|b| b.is_ascii_alphabetic())));
+    }
+
     #[test]
     fn the_glue_is_found_by_its_name_in_the_page() {
         let page = "<link crossorigin href=./vizjobs-c937ebc522c15a17.js integrity=sha384-x \
                     rel=modulepreload><link href=./vizjobs-cc48_bg.wasm>";
         assert_eq!(glue_name(page), Some("vizjobs-c937ebc522c15a17.js"));
+        assert_eq!(wasm_name(page), Some("vizjobs-cc48_bg.wasm"));
         assert_eq!(glue_name("<p>none</p>"), None);
     }
 }

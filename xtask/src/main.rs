@@ -7,6 +7,7 @@ mod glue;
 mod run;
 mod tests;
 mod tools;
+mod wasm;
 
 use std::process::ExitCode;
 
