@@ -66,8 +66,7 @@ pub fn release(tools: &BuildTools) -> Result<()> {
         .env(flags_var, flags.join(" ").trim())
         .env_remove("NO_COLOR"))?;
     let dist = root().join("dist");
-    glue::drop_stream_classes(&dist)?;
-    glue::shorten_import_names(&dist)?;
+    glue::trim(&dist)?;
     add_content_security_policy(&dist)?;
     fs::write(dist.join("config.json"), DEFAULT_CONFIG).map_err(|e| e.to_string())?;
     // Static hosts (nginx gzip_static/brotli_static) serve these without compressing per request.
@@ -84,7 +83,7 @@ pub fn release(tools: &BuildTools) -> Result<()> {
 }
 
 /// Panic messages name their source file, and for a dependency that is its whole path
-/// in this machine's Cargo registry (42 of them in the wasm: 0.7 KB brotli). Each
+/// in this machine's Cargo registry (42 of them in the wasm: 0.3 KB brotli). Each
 /// registry folder is cut off, leaving `crate-version/src/…`: a smaller wasm, and the
 /// same one whoever builds it.
 fn registry_remaps(cargo_home: &Path) -> String {
@@ -120,11 +119,10 @@ fn add_content_security_policy(dist: &Path) -> Result<()> {
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         let name = format!("loader-{hex}.js");
         fs::write(dist.join(&name), &body).map_err(|e| e.to_string())?;
-        let integrity =
-            base64::engine::general_purpose::STANDARD.encode(Sha384::digest(body.as_bytes()));
         let external = format!(
-            "{} src=\"./{name}\" integrity=\"sha384-{integrity}\"></script>",
-            tag.trim_end_matches('>')
+            "{} src=\"./{name}\" integrity=\"{}\"></script>",
+            tag.trim_end_matches('>'),
+            sri(body.as_bytes())
         );
         html = html.replacen(&format!("{tag}{body}</script>"), &external, 1);
         println!("  Trunk's loader moved to dist/{name}");
@@ -135,6 +133,15 @@ fn add_content_security_policy(dist: &Path) -> Result<()> {
     fs::write(&index, out).map_err(|e| e.to_string())?;
     println!("  Content-Security-Policy: {CSP}");
     Ok(())
+}
+
+/// A subresource-integrity value (`sha384-…`) for `bytes`.
+pub fn sri(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// Where the head's content starts, for a tag that must come before any script: after

@@ -12,10 +12,7 @@
 
 use std::{fs, path::Path};
 
-use base64::Engine;
-use sha2::{Digest, Sha384};
-
-use crate::{run::Result, wasm};
+use crate::{build::sri, run::Result, wasm};
 
 const CLASSES: [&str; 3] = [
     "IntoUnderlyingByteSource",
@@ -23,49 +20,26 @@ const CLASSES: [&str; 3] = [
     "IntoUnderlyingSource",
 ];
 
-/// Rewrites `dist/`'s glue script without the classes, and its `integrity` in
-/// `index.html` to match.
-pub fn drop_stream_classes(dist: &Path) -> Result<()> {
+/// Applies both trims to `dist/`'s glue and wasm (read once, written once), and
+/// rewrites their integrities in `index.html`.
+pub fn trim(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|e| e.to_string())?;
-    let Some(name) = glue_name(&index) else {
-        return Err("dist/index.html names no wasm-bindgen glue (vizjobs-*.js)".into());
-    };
-    let path = dist.join(name);
-    let glue = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let Some(lean) = without_stream_classes(&glue) else {
-        println!("  note: the glue's stream classes were not found as expected; left as is");
-        return Ok(());
-    };
-    let (old, new) = (sri(glue.as_bytes()), sri(lean.as_bytes()));
-    if !index.contains(&old) {
-        return Err(format!("dist/index.html has no integrity {old} for {name}"));
-    }
-    fs::write(&path, &lean).map_err(|e| e.to_string())?;
-    fs::write(&index_path, index.replace(&old, &new)).map_err(|e| e.to_string())?;
-    println!(
-        "  unused stream classes dropped from dist/{name}: {} -> {} bytes",
-        glue.len(),
-        lean.len()
-    );
-    Ok(())
-}
-
-/// Renames the wasm's imports to short names, in the wasm and in the glue.
-pub fn shorten_import_names(dist: &Path) -> Result<()> {
-    let index_path = dist.join("index.html");
-    let index = fs::read_to_string(&index_path).map_err(|e| e.to_string())?;
-    let (Some(glue_file), Some(wasm_file)) = (glue_name(&index), wasm_name(&index)) else {
+    let (Some(glue_file), Some(wasm_file)) = (dist_file(&index, ".js"), dist_file(&index, ".wasm"))
+    else {
         return Err("dist/index.html does not name the glue and the wasm".into());
     };
-    let (glue_file, wasm_file) = (glue_file.to_string(), wasm_file.to_string());
-    let (glue_path, wasm_path) = (dist.join(&glue_file), dist.join(&wasm_file));
+    let (glue_path, wasm_path) = (dist.join(glue_file), dist.join(wasm_file));
     let glue = fs::read_to_string(&glue_path).map_err(|e| e.to_string())?;
     let wasm_bytes = fs::read(&wasm_path).map_err(|e| e.to_string())?;
-    let Some((short_glue, short_wasm, renamed)) = shorten(&glue, &wasm_bytes) else {
+    let lean_glue = without_stream_classes(&glue).unwrap_or_else(|| {
+        println!("  note: the glue's stream classes were not found as expected; left as is");
+        glue.clone()
+    });
+    let (short_glue, short_wasm, renamed) = shorten(&lean_glue, &wasm_bytes).unwrap_or_else(|| {
         println!("  note: the wasm's imports could not be read; their names are left as they are");
-        return Ok(());
-    };
+        (lean_glue.clone(), wasm_bytes.clone(), 0)
+    });
     let digests = [
         (sri(glue.as_bytes()), sri(short_glue.as_bytes())),
         (sri(&wasm_bytes), sri(&short_wasm)),
@@ -76,14 +50,20 @@ pub fn shorten_import_names(dist: &Path) -> Result<()> {
     {
         return Err(format!("dist/index.html has no integrity {old}"));
     }
-    let index = digests
+    let new_index = digests
         .iter()
-        .fold(index, |index, (old, new)| index.replace(old, new));
+        .fold(index.clone(), |index, (old, new)| index.replace(old, new));
     fs::write(&glue_path, &short_glue).map_err(|e| e.to_string())?;
     fs::write(&wasm_path, &short_wasm).map_err(|e| e.to_string())?;
-    fs::write(&index_path, index).map_err(|e| e.to_string())?;
+    fs::write(&index_path, new_index).map_err(|e| e.to_string())?;
     println!(
-        "  {renamed} import names shortened: dist/{glue_file} {} -> {}, dist/{wasm_file} {} -> {} bytes",
+        "  glue trimmed: stream classes {}, {renamed} import names shortened; \
+         dist/{glue_file} {} -> {}, dist/{wasm_file} {} -> {} bytes",
+        if lean_glue.len() < glue.len() {
+            "dropped"
+        } else {
+            "kept"
+        },
         glue.len(),
         short_glue.len(),
         wasm_bytes.len(),
@@ -126,39 +106,17 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
-/// The wasm's file name: the page's `vizjobs-<hash>_bg.wasm`.
-fn wasm_name(index: &str) -> Option<&str> {
+/// The file the page names `vizjobs-<hash>…` ending in `extension`: the glue is
+/// `vizjobs-<hash>.js`, the wasm `vizjobs-<hash>_bg.wasm`.
+fn dist_file<'a>(index: &'a str, extension: &str) -> Option<&'a str> {
     index.match_indices("vizjobs-").find_map(|(start, _)| {
-        let stem = index[start..]
+        let len = index[start..]
             .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             .count();
-        let end = start + stem;
-        (index[..end].ends_with("_bg") && index[end..].starts_with(".wasm"))
-            .then(|| &index[start..end + 5])
+        let name = &index[start..start + len];
+        name.ends_with(extension).then_some(name)
     })
-}
-
-/// The glue's file name: the page's `vizjobs-<hash>.js` (the wasm is `…_bg.wasm`).
-fn glue_name(index: &str) -> Option<&str> {
-    index.match_indices("vizjobs-").find_map(|(start, _)| {
-        let stem = index[start..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            .count();
-        let end = start + stem;
-        index[end..]
-            .starts_with(".js")
-            .then(|| &index[start..end + 3])
-    })
-}
-
-fn sri(bytes: &[u8]) -> String {
-    let digest = Sha384::digest(bytes);
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
 }
 
 /// The glue without the classes, their dispose hooks and their finalization
@@ -333,8 +291,8 @@ mod tests {
     fn the_glue_is_found_by_its_name_in_the_page() {
         let page = "<link crossorigin href=./vizjobs-c937ebc522c15a17.js integrity=sha384-x \
                     rel=modulepreload><link href=./vizjobs-cc48_bg.wasm>";
-        assert_eq!(glue_name(page), Some("vizjobs-c937ebc522c15a17.js"));
-        assert_eq!(wasm_name(page), Some("vizjobs-cc48_bg.wasm"));
-        assert_eq!(glue_name("<p>none</p>"), None);
+        assert_eq!(dist_file(page, ".js"), Some("vizjobs-c937ebc522c15a17.js"));
+        assert_eq!(dist_file(page, ".wasm"), Some("vizjobs-cc48_bg.wasm"));
+        assert_eq!(dist_file("<p>none</p>", ".js"), None);
     }
 }
