@@ -209,10 +209,14 @@ fn send_now(
 async fn receive(sent: JsFuture) -> Result<(u16, ArrayBuffer), ApiError> {
     let response = sent.await.map_err(fetch_error)?;
     let response = response.unchecked_into::<web_sys::Response>();
-    let status = response.status();
-    let bytes = response.array_buffer().map_err(fetch_error)?;
-    let bytes = JsFuture::from(bytes).await.map_err(fetch_error)?;
-    Ok((status, bytes.unchecked_into()))
+    let bytes = response_bytes(&response).await.map_err(fetch_error)?;
+    Ok((response.status(), bytes))
+}
+
+/// A response's whole body, as bytes.
+pub async fn response_bytes(response: &web_sys::Response) -> Result<ArrayBuffer, JsValue> {
+    let bytes = JsFuture::from(response.array_buffer()?).await?;
+    Ok(bytes.unchecked_into())
 }
 
 /// The replayed request's `{status, bytes}`, or its failure as `fetch`'s own.
@@ -236,7 +240,7 @@ thread_local! {
 }
 
 /// Runs `read` on the answer's text ([`body_text`]), its bytes copied into [`BODY`].
-fn read_body<R>(bytes: &ArrayBuffer, read: impl FnOnce(&str) -> R) -> R {
+pub fn read_body<R>(bytes: &ArrayBuffer, read: impl FnOnce(&str) -> R) -> R {
     BODY.with_borrow_mut(|buffer| {
         let array = js_sys::Uint8Array::new(bytes);
         buffer.clear();

@@ -7,7 +7,7 @@ use web_sys::{RequestCache, RequestInit, Response};
 
 use super::console::Console;
 use crate::{
-    api::body::body_text,
+    api::client::{read_body, response_bytes},
     browser::browser_language,
     config::{read_config_answer, ConfigProblem, RuntimeConfig},
     i18n::{t, Lang, Msg},
@@ -46,16 +46,11 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
     };
     let ok = response.ok();
     let content_type = response.headers().get("content-type").ok().flatten();
-    let bytes = match response.array_buffer() {
-        Ok(promise) => JsFuture::from(promise).await.ok(),
-        Err(_) => None,
-    };
-    match bytes {
-        Some(bytes) => {
-            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-            read_config_answer(ok, content_type.as_deref(), &body_text(&bytes))
-        }
-        None => (RuntimeConfig::default(), Vec::new()),
+    match response_bytes(&response).await {
+        Ok(bytes) => read_body(&bytes, |text| {
+            read_config_answer(ok, content_type.as_deref(), text)
+        }),
+        Err(_) => (RuntimeConfig::default(), Vec::new()),
     }
 }
 
