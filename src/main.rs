@@ -14,6 +14,8 @@ mod console {
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // A panic says what and where in the browser's console (the e2e tests fail on it).
+    // The release build's standard library aborts at once instead (a bare `unreachable`
+    // error, which the tests catch too); this speaks in `trunk serve`'s builds.
     std::panic::set_hook(Box::new(|info| console::error(&info.to_string())));
     leptos::mount::mount_to_body(vizjobs::ui::App);
 }

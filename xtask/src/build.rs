@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256, Sha384};
 use crate::{
     compress, glue,
     run::{root, run, step, Result},
-    tools::{cargo_home, ensure_build_tools, BuildTools},
+    tools::{cargo_home, ensure_build_tools, BuildTools, StdLib, LEAN_STD_ENV, LEAN_STD_FLAGS},
 };
 
 /// The page's whole policy: no inline script at all (Trunk's loader becomes a file), so
@@ -56,11 +56,16 @@ pub fn release(tools: &BuildTools) -> Result<()> {
     step("building the release dist/ with trunk");
     // Added to `.cargo/config.toml`'s flags for the target (Cargo joins the two).
     let flags_var = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
-    let flags = [
+    let mut flags = vec![
         env::var(flags_var).unwrap_or_default(),
         registry_remaps(&cargo_home()),
     ];
-    run(Command::new("trunk")
+    let mut trunk = Command::new("trunk");
+    if let StdLib::Lean = tools.std_lib {
+        trunk.envs(LEAN_STD_ENV);
+        flags.push(LEAN_STD_FLAGS.to_owned());
+    }
+    run(trunk
         .args(["build", "--release"])
         .env("PATH", &tools.path)
         .env(flags_var, flags.join(" ").trim())

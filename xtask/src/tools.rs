@@ -5,7 +5,7 @@ use std::{
     env,
     ffi::OsString,
     path::{Path, PathBuf},
-    process::Command,
+    process::{Command, Stdio},
 };
 
 use crate::run::{root, run, step, version_of, Result};
@@ -28,10 +28,31 @@ pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// The wasm size profiler `cargo xtask bench` runs (crates.io `twiggy`).
 pub const TWIGGY_VERSION: &str = "0.8.0";
 
-/// What the build needs on `PATH`.
+/// What the build needs on `PATH`, and which standard library the wasm gets.
 pub struct BuildTools {
     pub path: OsString,
+    pub std_lib: StdLib,
 }
+
+/// The wasm's standard library.
+pub enum StdLib {
+    /// Rebuilt from Rust's own sources (rustup's `rust-src`) with panics that abort at
+    /// once: no panic messages or locations, and none of the formatting code only they
+    /// used (13 KiB brotli; README, "Benchmark").
+    Lean,
+    /// Rust's prebuilt one, because the lean one cannot be had here (the reason).
+    Prebuilt(String),
+}
+
+/// What Cargo needs for [`StdLib::Lean`]: `-Zbuild-std` and the panic strategy are
+/// unstable, so the wasm build (and only it) runs with `RUSTC_BOOTSTRAP`.
+pub const LEAN_STD_ENV: [(&str, &str); 2] = [
+    ("RUSTC_BOOTSTRAP", "1"),
+    ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+];
+/// ...and what rustc needs (beside the profile's `panic = "abort"`, which the host
+/// builds keep; the later flag wins).
+pub const LEAN_STD_FLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort";
 
 pub struct Browser {
     pub chromedriver: PathBuf,
@@ -159,7 +180,57 @@ pub fn ensure_build_tools() -> Result<BuildTools> {
             found(tool).unwrap_or_else(|| "MISSING".into())
         );
     }
-    Ok(BuildTools { path })
+    let std_lib = match ensure_lean_std() {
+        Ok(()) => StdLib::Lean,
+        Err(why) => StdLib::Prebuilt(why),
+    };
+    match &std_lib {
+        StdLib::Lean => println!("  standard library: rebuilt from rust-src, panics abort at once"),
+        StdLib::Prebuilt(why) => println!(
+            "  NOTE: standard library: Rust's prebuilt one ({why}); the wasm is about \
+             13 KiB brotli larger and panics print their message"
+        ),
+    }
+    Ok(BuildTools { path, std_lib })
+}
+
+/// rustup's `rust-src` (the channel the wasm target comes from) and the crates the
+/// standard library's sources depend on (crates.io), for [`StdLib::Lean`].
+fn ensure_lean_std() -> std::result::Result<(), String> {
+    let components = Command::new("rustup")
+        .args(["component", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if !String::from_utf8_lossy(&components.stdout)
+        .lines()
+        .any(|c| c.starts_with("rust-src"))
+    {
+        run(Command::new("rustup").args(["component", "add", "rust-src"]))
+            .map_err(|e| format!("rust-src: {e}"))?;
+    }
+    // Trunk's build is offline: fetch what std's sources need first, once.
+    let fetch = |offline: bool| {
+        let mut cmd = Command::new("cargo");
+        cmd.arg("fetch")
+            .args(offline.then_some("--offline"))
+            .args([
+                "-Zbuild-std=std,panic_abort",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("RUSTC_BOOTSTRAP", "1")
+            .current_dir(root());
+        cmd
+    };
+    let cached = fetch(true)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !cached {
+        run(&mut fetch(false)).map_err(|e| format!("the standard library's crates: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Installs an npm package (`name@version`) into the build's tools folder.

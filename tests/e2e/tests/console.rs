@@ -86,6 +86,33 @@ async fn first_load_shows_rows_badges_totals_and_quota() {
     page.close().await;
 }
 
+/// The release wasm's standard library is the lean one `cargo xtask build` rebuilds
+/// (panics abort at once): none of std's panic messages are in it, while the
+/// console's own strings are. On a machine where xtask fell back to Rust's prebuilt
+/// standard library (it says so while building), this fails rather than pass unseen.
+#[test]
+fn the_release_wasm_carries_no_panic_messages() {
+    let wasm: Vec<Vec<u8>> = std::fs::read_dir(dist_dir())
+        .expect("dist/ lists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm"))
+        .map(|e| std::fs::read(e.path()).expect("the wasm reads"))
+        .collect();
+    assert_eq!(wasm.len(), 1, "one wasm in dist/");
+    let holds = |needle: &str| {
+        wasm[0]
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+    };
+    assert!(holds("/visualization-jobs"), "not the console's wasm");
+    for message in ["panicked at", "called `Option::unwrap()` on a `None` value"] {
+        assert!(
+            !holds(message),
+            "the wasm holds std's {message:?}: built with the prebuilt std?"
+        );
+    }
+}
+
 /// `prefetch-config.js` asks for `config.json` while the wasm loads, and the console
 /// reads that answer instead of asking again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
