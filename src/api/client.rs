@@ -243,8 +243,7 @@ thread_local! {
 pub fn read_body<R>(bytes: &ArrayBuffer, read: impl FnOnce(&str) -> R) -> R {
     BODY.with_borrow_mut(|buffer| {
         let array = js_sys::Uint8Array::new(bytes);
-        buffer.clear();
-        buffer.resize(array.length() as usize, 0);
+        super::body::refill(buffer, array.length() as usize);
         array.copy_to(buffer);
         read(&body_text(buffer))
     })
