@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, RequestInit};
 
 use super::{
-    body::body_text,
+    body::{body_text, refill},
     error::ApiError,
     model::{parse_detail_response, parse_list_response, Job, ListPage},
 };
@@ -243,7 +243,7 @@ thread_local! {
 pub fn read_body<R>(bytes: &ArrayBuffer, read: impl FnOnce(&str) -> R) -> R {
     BODY.with_borrow_mut(|buffer| {
         let array = js_sys::Uint8Array::new(bytes);
-        super::body::refill(buffer, array.length() as usize);
+        refill(buffer, array.length() as usize);
         array.copy_to(buffer);
         read(&body_text(buffer))
     })

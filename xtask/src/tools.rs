@@ -130,13 +130,7 @@ pub fn ensure_build_tools() -> Result<BuildTools> {
         apt_install(&["build-essential", "pkg-config"])?;
     }
 
-    let targets = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map_err(|e| format!("rustup is needed: {e}"))?;
-    if !String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
-    }
+    ensure_rustup("target", "wasm32-unknown-unknown")?;
 
     let path = path_with_tools();
     let found = |program: &str| {
@@ -197,28 +191,14 @@ pub fn ensure_build_tools() -> Result<BuildTools> {
 /// rustup's `rust-src` (the channel the wasm target comes from) and the crates the
 /// standard library's sources depend on (crates.io), for [`StdLib::Lean`].
 fn ensure_lean_std() -> std::result::Result<(), String> {
-    let components = Command::new("rustup")
-        .args(["component", "list", "--installed"])
-        .output()
-        .map_err(|e| format!("rustup: {e}"))?;
-    if !String::from_utf8_lossy(&components.stdout)
-        .lines()
-        .any(|c| c.starts_with("rust-src"))
-    {
-        run(Command::new("rustup").args(["component", "add", "rust-src"]))
-            .map_err(|e| format!("rust-src: {e}"))?;
-    }
+    ensure_rustup("component", "rust-src").map_err(|e| format!("rust-src: {e}"))?;
     // Trunk's build is offline: fetch what std's sources need first, once.
     let fetch = |offline: bool| {
         let mut cmd = Command::new("cargo");
         cmd.arg("fetch")
             .args(offline.then_some("--offline"))
-            .args([
-                "-Zbuild-std=std,panic_abort",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .env("RUSTC_BOOTSTRAP", "1")
+            .args(["--target", "wasm32-unknown-unknown"])
+            .envs(LEAN_STD_ENV)
             .current_dir(root());
         cmd
     };
@@ -229,6 +209,22 @@ fn ensure_lean_std() -> std::result::Result<(), String> {
         .is_ok_and(|s| s.success());
     if !cached {
         run(&mut fetch(false)).map_err(|e| format!("the standard library's crates: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A rustup `target` or `component`, added unless `rustup <kind> list --installed`
+/// names it already.
+fn ensure_rustup(kind: &str, name: &str) -> Result<()> {
+    let installed = Command::new("rustup")
+        .args([kind, "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed: {e}"))?;
+    if !String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|line| line.starts_with(name))
+    {
+        run(Command::new("rustup").args([kind, "add", name]))?;
     }
     Ok(())
 }

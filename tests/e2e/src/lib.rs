@@ -47,6 +47,21 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The one file in `dist/` whose name starts and ends so.
+pub fn dist_file(prefix: &str, suffix: &str) -> String {
+    let names: Vec<String> = std::fs::read_dir(dist_dir())
+        .expect("dist/ lists")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .collect();
+    assert_eq!(names.len(), 1, "dist/{prefix}*{suffix}: {names:?}");
+    names[0].clone()
+}
+
+pub fn dist_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(dist_dir().join(name)).unwrap_or_else(|e| panic!("dist/{name}: {e}"))
+}
+
 fn chromedriver_path() -> PathBuf {
     let path = std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use vizjobs_e2e::{config_json, dist_dir, Fault, Options, Page, Server};
+use vizjobs_e2e::{config_json, dist_bytes, dist_dir, dist_file, Fault, Options, Page, Server};
 
 const LIST: &str = "/v1/demo-project/visualization-jobs";
 
@@ -92,18 +92,8 @@ async fn first_load_shows_rows_badges_totals_and_quota() {
 /// standard library (it says so while building), this fails rather than pass unseen.
 #[test]
 fn the_release_wasm_carries_no_panic_messages() {
-    let wasm: Vec<Vec<u8>> = std::fs::read_dir(dist_dir())
-        .expect("dist/ lists")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm"))
-        .map(|e| std::fs::read(e.path()).expect("the wasm reads"))
-        .collect();
-    assert_eq!(wasm.len(), 1, "one wasm in dist/");
-    let holds = |needle: &str| {
-        wasm[0]
-            .windows(needle.len())
-            .any(|w| w == needle.as_bytes())
-    };
+    let wasm = dist_bytes(&dist_file("vizjobs-", "_bg.wasm"));
+    let holds = |needle: &str| wasm.windows(needle.len()).any(|w| w == needle.as_bytes());
     assert!(holds("/visualization-jobs"), "not the console's wasm");
     for message in ["panicked at", "called `Option::unwrap()` on a `None` value"] {
         assert!(

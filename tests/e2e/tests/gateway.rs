@@ -23,7 +23,7 @@ use std::{
 
 use fantoccini::Locator;
 use serde_json::{json, Value};
-use vizjobs_e2e::{config_json, dist_dir, free_port, Options, Page, Server};
+use vizjobs_e2e::{config_json, dist_bytes, dist_dir, dist_file, free_port, Options, Page, Server};
 
 const PROJECT: &str = "demo-project";
 const LIST: &str = "/v1/demo-project/visualization-jobs";
@@ -624,21 +624,6 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         out.extend_from_slice(&data[start..start + size]);
         data = &data[start + size + 2..];
     }
-}
-
-/// The one file in `dist/` whose name starts and ends so.
-fn dist_file(prefix: &str, suffix: &str) -> String {
-    let names: Vec<String> = fs::read_dir(dist_dir())
-        .expect("dist/ lists")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
-        .collect();
-    assert_eq!(names.len(), 1, "dist/{prefix}*{suffix}: {names:?}");
-    names[0].clone()
-}
-
-fn dist_bytes(name: &str) -> Vec<u8> {
-    fs::read(dist_dir().join(name)).unwrap_or_else(|e| panic!("dist/{name}: {e}"))
 }
 
 /// The policy of the `<meta>` the build writes into index.html.
