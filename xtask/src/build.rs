@@ -14,7 +14,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::{
-    compress, glue,
+    compress, glue, link,
     run::{root, run, step, Result},
     tools::{cargo_home, ensure_build_tools, BuildTools, StdLib, LEAN_STD_ENV, LEAN_STD_FLAGS},
 };
@@ -65,8 +65,12 @@ pub fn release(tools: &BuildTools) -> Result<()> {
         trunk.envs(LEAN_STD_ENV);
         flags.push(LEAN_STD_FLAGS.to_owned());
     }
+    // xtask links the wasm itself: rust-lld without wasm-streams' exports (link.rs).
+    let xtask = env::current_exe().map_err(|e| format!("cannot find xtask's own path: {e}"))?;
     run(trunk
         .args(["build", "--release"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", xtask)
+        .env(link::AS_LINKER, "1")
         .env("PATH", &tools.path)
         .env(flags_var, flags.join(" ").trim())
         .env_remove("NO_COLOR"))?;

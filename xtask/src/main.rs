@@ -4,6 +4,7 @@ mod bench;
 mod build;
 mod compress;
 mod glue;
+mod link;
 mod run;
 mod tests;
 mod tools;
@@ -25,6 +26,10 @@ const USAGE: &str = "usage: cargo xtask <command>
           wasm-opt, Chromium, chromedriver, nginx)";
 
 fn main() -> ExitCode {
+    // The release build runs this program as its wasm linker too (see `link.rs`).
+    if std::env::var_os(link::AS_LINKER).is_some() {
+        return link::link(std::env::args_os().skip(1));
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => build::demo(&args[1..]),

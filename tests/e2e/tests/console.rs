@@ -103,6 +103,21 @@ fn the_release_wasm_carries_no_panic_messages() {
     }
 }
 
+/// xtask links the wasm without the exports of wasm-streams' classes (xtask/src/link.rs),
+/// so the code behind them goes, and with it every call it made into a byte stream's
+/// controller: the glue imports none of them.
+#[test]
+fn the_release_links_none_of_wasm_streams_code() {
+    let glue = String::from_utf8(dist_bytes(&dist_file("vizjobs-", ".js"))).expect("UTF-8");
+    assert!(glue.contains("__wbindgen_start"), "not the console's glue");
+    for call in ["byobRequest", "enqueue", "ReadableStreamType"] {
+        assert!(
+            !glue.contains(call),
+            "the glue still imports {call:?}: wasm-streams' classes were linked"
+        );
+    }
+}
+
 /// `prefetch-config.js` asks for `config.json` while the wasm loads, and the console
 /// reads that answer instead of asking again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
