@@ -1,5 +1,9 @@
 //! Mounts the console; everything else lives in the library.
 
+// No `fn main` in the browser: wasm-bindgen's start function mounts the console,
+// without std's runtime set-up and exit around it (0.25 KiB).
+#![cfg_attr(target_arch = "wasm32", no_main)]
+
 #[cfg(target_arch = "wasm32")]
 mod console {
     use wasm_bindgen::prelude::wasm_bindgen;
@@ -12,7 +16,8 @@ mod console {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn main() {
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn start() {
     // A panic says what and where in the browser's console (the e2e tests fail on it).
     // The release build's standard library aborts at once instead (a bare `unreachable`
     // error, which the tests catch too); this speaks in `trunk serve`'s builds.
