@@ -4,7 +4,7 @@
 //!
 //! - the three JS classes for wasm-streams' `IntoUnderlying*` types (leptos →
 //!   server_fn → wasm-streams): the console never makes one, and the release wasm no
-//!   longer has the exports they call (`index.html`'s wasm-opt flags remove them);
+//!   longer has the exports they call (xtask links it without them: `link.rs`);
 //! - the import names: each is a JS function's name and a 16-digit hash
 //!   (`__wbg_addEventListener_3b3eaf5cb3d6e1b5`), written in the wasm's import section
 //!   and again as a key of the glue's import object. ~170 of them, random hex mostly,

@@ -271,8 +271,11 @@ async fn sorting_happens_on_the_server_both_ways_on_two_columns() {
     let names_desc = page.texts("job-name").await;
     assert!(sorted_by(&names_desc, true), "{names_desc:?}");
     assert_ne!(names, names_desc);
+    // The header holds all three glyphs; the stylesheet shows the one for aria-sort.
     let arrow = page.text("sort-job_name").await;
-    assert!(arrow.contains('▼'), "{arrow}");
+    assert!(arrow.ends_with('▼'), "{arrow}");
+    let unsorted = page.text("sort-status").await;
+    assert!(unsorted.ends_with('↕'), "{unsorted}");
 
     page.click("sort-create_time").await;
     page.wait_request("create_time asc", |r| r.ends_with("?sortBy=create_time"))
