@@ -1,4 +1,4 @@
-//! Two trims of what wasm-bindgen writes, each done only when the files look exactly
+//! Three trims of what wasm-bindgen writes, each done only when the files look exactly
 //! as expected (else they are left as they are, and the build says so), with the
 //! `integrity` in `index.html` rewritten to match:
 //!
@@ -8,7 +8,9 @@
 //! - the import names: each is a JS function's name and a 16-digit hash
 //!   (`__wbg_addEventListener_3b3eaf5cb3d6e1b5`), written in the wasm's import section
 //!   and again as a key of the glue's import object. ~170 of them, random hex mostly,
-//!   were 4 KB of the brotli total; each becomes a short name in both files.
+//!   were 4 KB of the brotli total; each becomes a short name in both files;
+//! - the closure shims' export names, long Rust type paths with crates' hashes, written
+//!   in the wasm and twice or more in the glue (0.15 KiB brotli).
 
 use std::{fs, path::Path};
 
@@ -20,7 +22,7 @@ const CLASSES: [&str; 3] = [
     "IntoUnderlyingSource",
 ];
 
-/// Applies both trims to `dist/`'s glue and wasm (read once, written once), and
+/// Applies the trims to `dist/`'s glue and wasm (read once, written once), and
 /// rewrites their integrities in `index.html`.
 pub fn trim(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
@@ -40,6 +42,13 @@ pub fn trim(dist: &Path) -> Result<()> {
         println!("  note: the wasm's imports could not be read; their names are left as they are");
         (lean_glue.clone(), wasm_bytes.clone(), 0)
     });
+    let (short_glue, short_wasm, exports_renamed) = shorten_exports(&short_glue, &short_wasm)
+        .unwrap_or_else(|| {
+            println!(
+                "  note: the wasm's exports could not be read; their names are left as they are"
+            );
+            (short_glue.clone(), short_wasm.clone(), 0)
+        });
     let digests = [
         (sri(glue.as_bytes()), sri(short_glue.as_bytes())),
         (sri(&wasm_bytes), sri(&short_wasm)),
@@ -57,7 +66,8 @@ pub fn trim(dist: &Path) -> Result<()> {
     fs::write(&wasm_path, &short_wasm).map_err(|e| e.to_string())?;
     fs::write(&index_path, new_index).map_err(|e| e.to_string())?;
     println!(
-        "  glue trimmed: stream classes {}, {renamed} import names shortened; \
+        "  glue trimmed: stream classes {}, {renamed} import and {exports_renamed} export names \
+         shortened; \
          dist/{glue_file} {} -> {}, dist/{wasm_file} {} -> {} bytes",
         if lean_glue.len() < glue.len() {
             "dropped"
@@ -88,6 +98,62 @@ fn shorten(glue: &str, wasm_bytes: &[u8]) -> Option<(String, Vec<u8>, usize)> {
         short
     })?;
     Some((short_glue, short_wasm, renamed))
+}
+
+/// The glue and the wasm with short names for the closure shims wasm-bindgen exports.
+/// Each is named after its Rust types with their crates' hashes
+/// (`wasm_bindgen_12a3a5db797ff8b5___convert__closures_____invoke___…`, up to 300
+/// characters) and written in the wasm's export section, as the name of the glue's JS
+/// function that calls it and as that call's `wasm.` property. Each becomes `$0`, `$1`
+/// … wherever the glue holds it as a whole identifier (never inside a longer one; some
+/// are the start of another), and in the export section.
+fn shorten_exports(glue: &str, wasm_bytes: &[u8]) -> Option<(String, Vec<u8>, usize)> {
+    let mut short_glue = glue.to_string();
+    let mut renamed = 0;
+    let short_wasm = wasm::rename_exports(wasm_bytes, |name| {
+        if !(name.starts_with("wasm_bindgen_") && name.contains("closures")) {
+            return name.to_string();
+        }
+        let short = format!("${renamed}");
+        match replace_identifier(&short_glue, name, &short) {
+            Some(glue) if !has_identifier(&short_glue, &short) => {
+                short_glue = glue;
+                renamed += 1;
+                short
+            }
+            _ => name.to_string(),
+        }
+    })?;
+    Some((short_glue, short_wasm, renamed))
+}
+
+/// `text` with each whole-identifier `name` replaced by `with`; `None` if there is none.
+fn replace_identifier(text: &str, name: &str, with: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().last().or_else(|| out.chars().last());
+        let after = rest[at + name.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(is_identifier_char) || after.is_some_and(is_identifier_char) {
+            out.push_str(name);
+        } else {
+            out.push_str(with);
+            found = true;
+        }
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
+
+fn has_identifier(text: &str, name: &str) -> bool {
+    replace_identifier(text, name, "").is_some()
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
 }
 
 /// `a` … `z`, `A` … `Z`, then `aa`, `ab` …: letters only, so a valid JS key.
@@ -272,6 +338,78 @@ mod tests {
             .map(|(m, n)| (m.to_string(), n.to_string()))
         );
         assert_eq!(shorten(glue, b"not wasm"), None);
+    }
+
+    /// A module with only an export section: each name exports function 0.
+    fn exporting(names: &[&str]) -> Vec<u8> {
+        let mut exports = vec![names.len() as u8];
+        for name in names {
+            exports.push(name.len() as u8);
+            exports.extend(name.as_bytes());
+            exports.extend([0, 0]);
+        }
+        let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+        // The section's size as a two-byte LEB128 (these test sections are 128-16383 bytes).
+        assert!((128..16384).contains(&exports.len()));
+        bytes.extend([
+            7,
+            (exports.len() & 0x7f) as u8 | 0x80,
+            (exports.len() >> 7) as u8,
+        ]);
+        bytes.extend(exports);
+        bytes
+    }
+
+    #[test]
+    fn closure_shims_get_short_export_names_as_whole_identifiers() {
+        let long = "wasm_bindgen_0123456789abcdef___convert__closures_____invoke___JsValue_true_";
+        let longer = format!("{long}_13");
+        let names = [
+            "memory",
+            long,
+            longer.as_str(),
+            "wasm_bindgen_x_closures_unused",
+        ];
+        let glue = format!(
+            "function {long}(e,n){{wasm.{long}(e,n);}}function {longer}(e){{wasm.{longer}(e);}}\
+             const m=wasm.memory;f(e,n,{long});g({longer});"
+        );
+        let (short_glue, short_wasm, renamed) = shorten_exports(&glue, &exporting(&names)).unwrap();
+        assert_eq!(renamed, 2);
+        assert_eq!(
+            short_glue,
+            "function $0(e,n){wasm.$0(e,n);}function $1(e){wasm.$1(e);}\
+             const m=wasm.memory;f(e,n,$0);g($1);"
+        );
+        assert_eq!(
+            wasm::export_names(&short_wasm).unwrap(),
+            ["memory", "$0", "$1", "wasm_bindgen_x_closures_unused"]
+        );
+        assert_eq!(shorten_exports(&glue, b"not wasm"), None);
+    }
+
+    #[test]
+    fn a_short_name_already_in_the_glue_is_not_reused() {
+        let name = "wasm_bindgen_0123456789abcdef___convert__closures_____invoke";
+        let glue = format!("let $0=1;wasm.{name}($0);");
+        let names = [
+            name,
+            "memory",
+            "__wbindgen_malloc",
+            "__wbindgen_free",
+            "__wbindgen_start",
+        ];
+        let (short_glue, _, renamed) = shorten_exports(&glue, &exporting(&names)).unwrap();
+        assert_eq!((short_glue, renamed), (glue, 0));
+    }
+
+    #[test]
+    fn identifiers_are_replaced_only_whole() {
+        assert_eq!(
+            replace_identifier("ab a.ab ab_c $ab ab", "ab", "X").as_deref(),
+            Some("X a.X ab_c $ab X")
+        );
+        assert_eq!(replace_identifier("abc", "ab", "X"), None);
     }
 
     #[test]

@@ -150,6 +150,17 @@ pub fn parse(bytes: &[u8]) -> Option<Module> {
     Some(module)
 }
 
+/// Each export's name, in order.
+#[cfg(test)]
+pub fn export_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    rename_exports(bytes, |name| {
+        names.push(name.to_string());
+        name.to_string()
+    })?;
+    Some(names)
+}
+
 /// Each import's module and name, in order.
 #[cfg(test)]
 pub fn import_names(bytes: &[u8]) -> Option<Vec<(String, String)>> {
@@ -167,45 +178,71 @@ pub fn rename_imports(
     bytes: &[u8],
     mut rename: impl FnMut(&str, &str) -> String,
 ) -> Option<Vec<u8>> {
+    rewrite_entries(bytes, 2, |s, rebuilt| {
+        let module = std::str::from_utf8(s.name()?).ok()?;
+        let name = std::str::from_utf8(s.name()?).ok()?;
+        let start = s.at;
+        s.import_kind()?;
+        push_name(rebuilt, module);
+        push_name(rebuilt, &rename(module, name));
+        rebuilt.extend_from_slice(&s.bytes[start..s.at]);
+        Some(())
+    })
+}
+
+/// The module with each export named as `rename` says; every other section as it was.
+pub fn rename_exports(bytes: &[u8], mut rename: impl FnMut(&str) -> String) -> Option<Vec<u8>> {
+    rewrite_entries(bytes, 7, |s, rebuilt| {
+        let name = std::str::from_utf8(s.name()?).ok()?;
+        let start = s.at;
+        s.byte()?;
+        s.u32()?;
+        push_name(rebuilt, &rename(name));
+        rebuilt.extend_from_slice(&s.bytes[start..s.at]);
+        Some(())
+    })
+}
+
+/// The module with each entry of the section `id` (a vector: its count, then the
+/// entries) as `entry` writes it, reading it from the section; the rest byte for byte.
+fn rewrite_entries(
+    bytes: &[u8],
+    id: u8,
+    mut entry: impl FnMut(&mut Reader, &mut Vec<u8>) -> Option<()>,
+) -> Option<Vec<u8>> {
     if bytes.get(..4)? != b"\0asm" {
         return None;
     }
     let mut out = bytes.get(..8)?.to_vec();
     let mut r = Reader { bytes, at: 8 };
     while r.at < bytes.len() {
-        let id = r.byte()?;
+        let section_id = r.byte()?;
         let size = r.u32()? as usize;
         let section = r.take(size)?;
-        if id != 2 {
-            out.push(id);
-            push_leb(&mut out, size as u64);
-            out.extend_from_slice(section);
-            continue;
-        }
-        let mut s = Reader {
-            bytes: section,
-            at: 0,
-        };
-        let count = s.u32()?;
         let mut rebuilt = Vec::new();
-        push_leb(&mut rebuilt, u64::from(count));
-        for _ in 0..count {
-            let module = std::str::from_utf8(s.name()?).ok()?;
-            let name = std::str::from_utf8(s.name()?).ok()?;
-            let start = s.at;
-            s.import_kind()?;
-            let new = rename(module, name);
-            for text in [module, new.as_str()] {
-                push_leb(&mut rebuilt, text.len() as u64);
-                rebuilt.extend_from_slice(text.as_bytes());
+        if section_id == id {
+            let mut s = Reader {
+                bytes: section,
+                at: 0,
+            };
+            let count = s.u32()?;
+            push_leb(&mut rebuilt, u64::from(count));
+            for _ in 0..count {
+                entry(&mut s, &mut rebuilt)?;
             }
-            rebuilt.extend_from_slice(&section[start..s.at]);
+        } else {
+            rebuilt.extend_from_slice(section);
         }
-        out.push(id);
+        out.push(section_id);
         push_leb(&mut out, rebuilt.len() as u64);
         out.extend_from_slice(&rebuilt);
     }
     Some(out)
+}
+
+fn push_name(out: &mut Vec<u8>, name: &str) {
+    push_leb(out, name.len() as u64);
+    out.extend_from_slice(name.as_bytes());
 }
 
 fn push_leb(out: &mut Vec<u8>, mut value: u64) {
