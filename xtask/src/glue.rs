@@ -115,13 +115,16 @@ fn shorten_exports(glue: &str, wasm_bytes: &[u8]) -> Option<(String, Vec<u8>, us
             return name.to_string();
         }
         let short = format!("${renamed}");
+        if has_identifier(&short_glue, &short) {
+            return name.to_string();
+        }
         match replace_identifier(&short_glue, name, &short) {
-            Some(glue) if !has_identifier(&short_glue, &short) => {
+            Some(glue) => {
                 short_glue = glue;
                 renamed += 1;
                 short
             }
-            _ => name.to_string(),
+            None => name.to_string(),
         }
     })?;
     Some((short_glue, short_wasm, renamed))

@@ -7,7 +7,8 @@
 //! machinery behind it stay. Nothing on this page creates one (it calls no server
 //! function). Removing the exports later, in wasm-opt, is too late: the futures' vtables
 //! are data by then, and the code they name stays in the function table (6.6 KB raw).
-//! Unexported at link time, it all goes (3.3 KiB brotli; README, "Benchmark").
+//! Unexported at link time, it all goes (3.5 KiB brotli with the glue's calls into it;
+//! README, "Benchmark").
 
 use std::{
     ffi::{OsStr, OsString},
