@@ -15,7 +15,7 @@ use vizjobs::{
     json,
     list_state::{FailedRequest, ListView},
     row_markup::{badge_html, row_html, RowState},
-    ui::{ErrorPanel, HtmlElementText, Nav, Pager, Prefs},
+    ui::{show_outcomes, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs},
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -266,6 +266,64 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     one(&root, "retry").unchecked_into::<HtmlElement>().click();
     tick().await;
     assert_eq!(retries.get_untracked(), 1);
+}
+
+/// The live region follows the outcomes as `ActionCenter` keeps them (consecutive
+/// numbers, new ones at the end, the oldest dropped past a dozen): one paragraph each,
+/// in order, with its job and verdict, and job names as text.
+#[wasm_bindgen_test]
+fn the_live_region_follows_the_outcomes_kept() {
+    let outcome = |seq: u64| Outcome {
+        seq,
+        job_id: format!("id-{seq}"),
+        ok: !seq.is_multiple_of(3),
+        text: format!("<b>job {seq}</b> stopped."),
+    };
+    let region = host();
+    let read = |region: &HtmlElement| {
+        let list = region.query_selector_all("p").unwrap();
+        (0..list.length())
+            .map(|i| {
+                let p: web_sys::Element = list.item(i).unwrap().unchecked_into();
+                (
+                    p.get_attribute("data-job-id").unwrap(),
+                    p.get_attribute("data-outcome").unwrap(),
+                    p.text_content().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let expect = |seqs: std::ops::RangeInclusive<u64>| {
+        seqs.map(|seq| {
+            let o = outcome(seq);
+            (
+                o.job_id,
+                if o.ok { "ok" } else { "failed" }.to_string(),
+                o.text,
+            )
+        })
+        .collect::<Vec<_>>()
+    };
+    let mut last = 0;
+    for (first, end) in [(1, 1), (1, 3), (1, 12), (2, 13), (6, 17), (6, 17), (17, 28)] {
+        let kept: Vec<Outcome> = (first..=end).map(outcome).collect();
+        last = show_outcomes(&region, &kept, last);
+        assert_eq!(last, end);
+        assert_eq!(
+            read(&region),
+            expect(first..=end),
+            "outcomes {first}..={end}"
+        );
+    }
+    assert!(
+        region.query_selector("b").unwrap().is_none(),
+        "names are text"
+    );
+    last = show_outcomes(&region, &[], last);
+    assert_eq!(last, 28);
+    assert_eq!(read(&region), Vec::new());
+    show_outcomes(&region, &[outcome(29)], last);
+    assert_eq!(read(&region), expect(29..=29));
 }
 
 /// The page writes dates itself (`format::date_time_text`, no `Intl` before the first

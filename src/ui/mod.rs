@@ -19,7 +19,9 @@ mod request;
 mod summary;
 mod toolbar;
 
+pub use actions::Outcome;
 pub use app::App;
+pub use bulk::show_outcomes;
 pub use context::{Nav, Prefs};
 pub use error_panel::ErrorPanel;
 pub use html_row::HtmlElementText;
