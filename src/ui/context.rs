@@ -139,9 +139,11 @@ impl Prefs {
 
     /// The same message as a view's reactive text. One function, so every message on
     /// the page shares one closure type and one copy of Leptos's text-rendering code
-    /// (a `move || prefs.t(…)` per call site is a copy each).
-    pub fn text(self, key: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || self.t(key)
+    /// (a `move || prefs.t(…)` per call site is a copy each). A `String`, as all the
+    /// page's reactive text and attributes are: each output type is a copy of that code
+    /// too (`&str` beside `String` cost ~0.9 KiB).
+    pub fn text(self, key: Msg) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+        move || self.t(key).to_string()
     }
 
     pub fn choose_language(&self, lang: Lang) {

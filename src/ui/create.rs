@@ -204,7 +204,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                         {prefs.text(Msg::Cancel)}
                     </button>
                     <button type="submit" class="primary" data-testid="create-submit" disabled=move || sending.get()>
-                        {move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit })}
+                        {move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string()}
                     </button>
                 </div>
             </form>

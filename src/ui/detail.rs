@@ -214,7 +214,13 @@ fn DetailBody(detail: Detail, live: RwSignal<Option<Result<Detail, ApiError>>>) 
                 .map_or_else(|| "—".to_string(), |left| format_countdown(left, lang))
         }
     };
-    let duration = move || figures().0.map(|ms| format_duration(ms, lang));
+    // Empty, not `None`: one text type for all the page's reactive text.
+    let duration = move || {
+        figures()
+            .0
+            .map(|ms| format_duration(ms, lang))
+            .unwrap_or_default()
+    };
     // The fixed fields as HTML text, as the table's rows are (one parser call each).
     let created_text = job.create_time_ms.map(|ms| local_date_time(ms, lang));
     let text_field = |label: Msg, testid: &str, text: Option<&str>| {

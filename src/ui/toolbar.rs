@@ -239,7 +239,7 @@ fn AutoRefreshStatus() -> impl IntoView {
         let state = list
             .view
             .with(|v| AutoRefresh::of(enabled, paused.get(), v.page.as_deref()));
-        prefs.t(state.message())
+        prefs.t(state.message()).to_string()
     };
     view! {
         <span class="auto-refresh">
@@ -255,7 +255,7 @@ fn AutoRefreshStatus() -> impl IntoView {
                     aria-pressed=move || paused.get().to_string()
                     on:click=move |_| paused.update(|p| *p = !*p)
                 >
-                    {move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause })}
+                    {move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string()}
                 </button>
             </Show>
         </span>
