@@ -73,8 +73,10 @@ pub struct ActionCenter {
     pub outcomes: RwSignal<Vec<Outcome>>,
     pub selection: RwSignal<HashSet<String>>,
     pub confirm: RwSignal<Option<ConfirmRequest>>,
-    /// Set (to the HTTP status) once the gateway refused a change as a read-only one.
-    pub gateway_read_only: RwSignal<Option<u16>>,
+    /// Set (to the HTTP status, as text) once the gateway refused a change as a
+    /// read-only one. Text, not a number: the page already has an `Option<String>`
+    /// signal, and each value type is a copy of the reactive code (~0.2 KiB).
+    pub gateway_read_only: RwSignal<Option<String>>,
     pub read_only: bool,
     lang: RwSignal<Lang>,
     nav: Nav,
@@ -237,7 +239,8 @@ impl ActionCenter {
     /// turns the whole page read-only.
     pub fn note_refusal(&self, error: &ApiError) {
         if is_gateway_read_only(error) {
-            self.gateway_read_only.set(error.http_status());
+            self.gateway_read_only
+                .set(error.http_status().map(|status| status.to_string()));
         }
     }
 

@@ -149,7 +149,7 @@ pub fn ReadOnlyNote() -> impl IntoView {
             Some(
                 view! {
                     <div class="notice read-only" role="alert" data-testid="read-only-notice">
-                        <p><strong>{fill(prefs.lang.get(), Msg::ReadOnlyGateway, &[("status", &status.to_string())])}</strong></p>
+                        <p><strong>{fill(prefs.lang.get(), Msg::ReadOnlyGateway, &[("status", &status)])}</strong></p>
                         <p>{prefs.t(Msg::ReadOnlyHowTo)}</p>
                     </div>
                 }

@@ -75,7 +75,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     let stored_config = StoredValue::new(config.clone());
     let center = ActionCenter::new(nav, list, prefs.lang, stored_config);
     provide_context(center);
-    let controls = move || !center.read_only && center.gateway_read_only.get().is_none();
+    let controls = move || !center.read_only && center.gateway_read_only.with(Option::is_none);
     provide_context(nav);
     provide_context(prefs);
     provide_context(clock);

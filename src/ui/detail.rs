@@ -278,7 +278,8 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     // Off for good once a gateway refuses a change, like every other control.
     let has_id = job.job_id.is_some();
-    let can_edit = move || !center.read_only && center.gateway_read_only.get().is_none() && has_id;
+    let can_edit =
+        move || !center.read_only && center.gateway_read_only.with(Option::is_none) && has_id;
     let job_ref = JobRef::of(&job);
     let problem = move || draft.with(|d| check_desc(d).err());
     let save = move || {
