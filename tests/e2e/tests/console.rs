@@ -452,7 +452,7 @@ async fn the_back_button_restores_the_previous_view() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_bad_url_is_corrected_with_a_notice() {
+async fn a_bad_url_is_corrected_with_a_notice_until_dismissed() {
     let page = Page::open(
         Options::default(),
         "/?per_page=5000&sortBy=bogus&page=-1&order=sideways&status=running",
@@ -465,6 +465,21 @@ async fn a_bad_url_is_corrected_with_a_notice() {
         assert!(notice.contains(param), "notice names {param}: {notice}");
     }
     assert_eq!(page.take_requests(), [format!("{LIST}?per_page=1000")]);
+    // Dismissed, it is gone, and nothing else changed.
+    page.client
+        .find(fantoccini::Locator::Css("[data-testid=notice] button"))
+        .await
+        .expect("the notice's dismiss button")
+        .click()
+        .await
+        .expect("click dismiss");
+    page.wait_until(
+        "the notice gone",
+        "!document.querySelector('[data-testid=notice]')",
+    )
+    .await;
+    assert_eq!(page.search().await, "?per_page=1000");
+    assert!(page.take_requests().is_empty());
     page.close().await;
 }
 
