@@ -1,6 +1,6 @@
 //! vizjobs: a browser console for ModelArts visualization jobs.
 //!
-//! Pure modules (`api` except `client`, `config`, `detail_markup`, `format`, `notice_markup`, `row_keys`, `row_markup`, `status`, `substring`) hold every rule
+//! Pure modules (`api` except `client`, `config`, `detail_markup`, `error_markup`, `format`, `notice_markup`, `row_keys`, `row_markup`, `status`, `substring`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod actions;
@@ -8,6 +8,7 @@ pub mod api;
 pub mod columns;
 pub mod config;
 pub mod detail_markup;
+pub mod error_markup;
 pub mod format;
 pub mod i18n;
 pub mod json;

@@ -266,6 +266,23 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     one(&root, "retry").unchecked_into::<HtmlElement>().click();
     tick().await;
     assert_eq!(retries.get_untracked(), 1);
+    // The retry fails the same way: the panel (its open details, the focus on Retry)
+    // stays as it is, and the alert is not announced again.
+    view.update(|v| v.loading = true);
+    tick().await;
+    view.update(|v| v.loading = false);
+    tick().await;
+    assert!(
+        panel.is_connected(),
+        "the same failure leaves the panel alone"
+    );
+    view.set(ListView::default());
+    tick().await;
+    assert!(!panel.is_connected());
+    assert!(root
+        .query_selector("[data-testid='error-panel']")
+        .unwrap()
+        .is_none());
 }
 
 /// The live region follows the outcomes as `ActionCenter` keeps them (consecutive

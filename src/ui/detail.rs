@@ -7,7 +7,6 @@ use leptos::{ev, prelude::*, task::spawn_local};
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Clock, Nav, Prefs},
-    error_panel::failure_details,
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
@@ -27,8 +26,9 @@ use crate::{
         copyable_field_html, created_field_html, link_field_html, status_field_html,
         text_field_html,
     },
+    error_markup::detail_error_html,
     format::{format_countdown, format_duration, live_figures, schedule_text},
-    i18n::{fill, t, Msg},
+    i18n::{fill, t, Lang, Msg},
 };
 
 /// The open job's description editor: whether it is open, and the text typed so far.
@@ -160,7 +160,7 @@ pub fn DetailPanel() -> impl IntoView {
                 </header>
                 {move || match detail.get() {
                     Some(Ok(detail)) => view! { <DetailBody detail live /> }.into_any(),
-                    Some(Err(error)) => view! { <DetailError error /> }.into_any(),
+                    Some(Err(error)) => detail_error(&error, provided::<Prefs>().lang.get_untracked()).into_any(),
                     None => view! { <p class="hint">{provided::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
                 }}
             </aside>
@@ -168,17 +168,9 @@ pub fn DetailPanel() -> impl IntoView {
     }
 }
 
-#[component]
-fn DetailError(error: ApiError) -> impl IntoView {
-    let prefs = provided::<Prefs>();
-    let lang = prefs.lang.get_untracked();
-    view! {
-        <div class="error-panel" role="alert" data-testid="detail-error" data-error-code=error.code().map(str::to_string)>
-            <p><strong>{prefs.t(Msg::DetailFailed)}</strong></p>
-            <p class="title">{error.title(lang)}</p>
-            {failure_details(&error, lang)}
-        </div>
-    }
+/// The detail request's failure, as HTML text ([`crate::error_markup`]).
+fn detail_error(error: &ApiError, lang: Lang) -> HtmlElementText {
+    HtmlElementText(detail_error_html(error, lang))
 }
 
 /// `live`: the latest answer, whose duration and time left the body shows (`detail`,

@@ -2,62 +2,51 @@
 
 use leptos::prelude::*;
 
-use super::context::{provided, Prefs};
+use super::{
+    context::{provided, Prefs},
+    grid::target_matching,
+};
 use crate::{
-    api::error::{ApiError, FailureKind},
-    i18n::{fill, t, Lang, Msg},
+    error_markup::error_panel_html,
     list_state::{FailedRequest, ListView},
 };
 
+/// An empty wrapper while nothing failed. The panel is HTML text
+/// ([`crate::error_markup`]) set by one effect, and set again only when its text
+/// changes: a refresh that fails the same way leaves it, its open details and the
+/// focus on Retry alone, and the alert is not announced again. As views it cost
+/// ~0.5 KiB of wasm more.
 #[component]
 pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let prefs = provided::<Prefs>();
-    move || {
-        let FailedRequest { error, request_url } = view.with(|v| v.failure.clone())?;
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    let mut shown = String::new();
+    Effect::new(move |_| {
+        let Some(wrapper) = wrapper.get() else {
+            return;
+        };
         let lang = prefs.lang.get();
-        let has_rows = view.with_untracked(ListView::has_rows);
-        let code_attr = error.code().map(str::to_string);
-        let kind = error.kind();
-        let status_line = error
-            .http_status()
-            .map(|s| fill(lang, Msg::ErrorHttpStatus, &[("status", &s.to_string())]));
-        let sent = (kind == FailureKind::BadParameter).then(|| {
-            view! { <p class="sent">{prefs.t(Msg::ErrorQuerySent)} " " <code>{request_url.clone()}</code></p> }
+        let html = view.with(|v| {
+            v.failure
+                .as_ref()
+                .map(|FailedRequest { error, request_url }| {
+                    error_panel_html(error, request_url, v.has_rows(), lang)
+                })
+                .unwrap_or_default()
         });
-        Some(view! {
-            // role=alert: announced at once by screen readers.
-            <div
-                class="error-panel"
-                role="alert"
-                data-testid="error-panel"
-                data-error-code=code_attr
-                data-failure=kind.as_str()
-            >
-                <p class="title"><strong>{error.title(lang)}</strong></p>
-                {failure_details(&error, lang)}
-                {sent}
-                {has_rows.then(|| view! { <p class="stale-note">{prefs.t(Msg::ErrorStale)}</p> })}
-                <details>
-                    <summary>{prefs.t(Msg::ErrorDetails)}</summary>
-                    {status_line.map(|s| view! { <p>{s}</p> })}
-                    <p>{prefs.t(Msg::ErrorRequest)} " " <code>{request_url}</code></p>
-                    {error.excerpt().map(|e| view! { <pre class="excerpt">{e.to_string()}</pre> })}
-                </details>
-                <button type="button" data-testid="retry" on:click=move |_| on_retry.run(())>
-                    {prefs.t(Msg::ErrorRetry)}
-                </button>
-            </div>
-        })
-    }
-}
-
-/// A failure's code, the server's own words and the advice, under its title: for the
-/// list's panel and the detail panel alike.
-pub fn failure_details(error: &ApiError, lang: Lang) -> impl IntoView {
-    let code = error.code().map(str::to_string);
+        if html != shown {
+            wrapper.set_inner_html(&html);
+            shown = html;
+        }
+    });
     view! {
-        {code.map(|c| view! { <p class="code">{t(lang, Msg::ErrorCode)} " " <code>{c}</code></p> })}
-        {error.server_message().map(|m| view! { <p class="server-message">{m.to_string()}</p> })}
-        <p class="advice">{error.advice(lang)}</p>
+        <div
+            node_ref=wrapper
+            on:click=move |ev| {
+                if target_matching(&ev, "button[data-testid='retry']").is_some() {
+                    on_retry.run(());
+                }
+            }
+        ></div>
     }
 }
