@@ -5,7 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, Response};
 
-use super::console::Console;
+use super::{console::Console, context::live_view};
 use crate::{
     api::client::{read_body, response_bytes},
     browser::browser_language,
@@ -61,8 +61,8 @@ pub fn App() -> impl IntoView {
     let loaded = RwSignal::new(None::<(RuntimeConfig, Vec<ConfigProblem>)>);
     spawn_local(async move { loaded.set(Some(load_config().await)) });
     let booting = t(Lang::from_browser(&browser_language()), Msg::AppLoading);
-    move || match loaded.get() {
+    live_view(move || match loaded.get() {
         Some((config, problems)) => view! { <Console config problems /> }.into_any(),
         None => view! { <p class="boot" data-testid="loading">{booting}</p> }.into_any(),
-    }
+    })
 }

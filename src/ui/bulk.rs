@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{
     actions::{ActionCenter, JobRef, Outcome},
-    context::{provided, Prefs},
+    context::{live_text, live_view, provided, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -60,7 +60,7 @@ pub fn SelectionBar() -> impl IntoView {
     view! {
         <div class="selection-bar" role="group" aria-label=prefs.text(Msg::ActionsLabel)>
             <span data-testid="selection-count" aria-live="polite">
-                {move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &count().to_string())])}
+                {live_text(move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &count().to_string())]))}
             </span>
             <button
                 type="button"
@@ -144,7 +144,7 @@ pub fn show_outcomes(region: &web_sys::Element, outcomes: &[Outcome], last_shown
 pub fn ReadOnlyNote() -> impl IntoView {
     let center = provided::<ActionCenter>();
     let prefs = provided::<Prefs>();
-    move || {
+    live_view(move || {
         if let Some(status) = center.gateway_read_only.get() {
             Some(
                 view! {
@@ -160,5 +160,5 @@ pub fn ReadOnlyNote() -> impl IntoView {
         } else {
             None
         }
-    }
+    })
 }

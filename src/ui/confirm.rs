@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{
     actions::ActionCenter,
-    context::{provided, Prefs},
+    context::{live_view, provided, Prefs},
     modal::Modal,
 };
 use crate::{
@@ -16,7 +16,7 @@ use crate::{
 pub fn ConfirmDialog() -> impl IntoView {
     let center = provided::<ActionCenter>();
     let prefs = provided::<Prefs>();
-    move || {
+    live_view(move || {
         let request = center.confirm.get()?;
         let lang = prefs.lang.get();
         let n = request.jobs.len();
@@ -69,5 +69,5 @@ pub fn ConfirmDialog() -> impl IntoView {
                 </div>
             </Modal>
         })
-    }
+    })
 }

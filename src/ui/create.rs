@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{provided, Nav, Prefs},
+    context::{live_text, live_view, provided, Nav, Prefs},
     modal::Modal,
 };
 use crate::{
@@ -74,7 +74,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
         })
     };
     let field_error = move |field: Field| {
-        move || {
+        live_view(move || {
             let server = draft.with(|d| {
                 d.refusal
                     .as_ref()
@@ -88,7 +88,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     </p>
                 }
             })
-        }
+        })
     };
     let edit = move |field: Field, value: String| {
         draft.update(|d| {
@@ -216,15 +216,15 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     {field_error(Field::Type)}
                 </div>
                 {text_field(Field::Hours, Msg::CreateHours, Some(Msg::CreateHoursHint), "text")}
-                {move || draft.with(|d| d.refusal.as_ref().filter(|r| r.field.is_none()).map(|r| view! {
+                {live_view(move || draft.with(|d| d.refusal.as_ref().filter(|r| r.field.is_none()).map(|r| view! {
                     <p class="field-error" role="alert" data-testid="form-error">{r.text.clone()}</p>
-                }))}
+                })))}
                 <div class="dialog-buttons">
                     <button type="button" data-testid="cancel" on:click=move |_| on_close.run(())>
                         {prefs.text(Msg::Cancel)}
                     </button>
                     <button type="submit" class="primary" data-testid="create-submit" disabled=move || sending.get()>
-                        {move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string()}
+                        {live_text(move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string())}
                     </button>
                 </div>
             </form>

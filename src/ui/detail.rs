@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{provided, Clock, Nav, Prefs},
+    context::{live_text, live_view, provided, Clock, Nav, Prefs},
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
@@ -138,7 +138,7 @@ pub fn DetailPanel() -> impl IntoView {
             let _ = heading.focus();
         }
     });
-    move || {
+    live_view(move || {
         let id = nav.job.get()?;
         Some(view! {
             <aside
@@ -158,14 +158,14 @@ pub fn DetailPanel() -> impl IntoView {
                         {provided::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
-                {move || match detail.get() {
+                {live_view(move || match detail.get() {
                     Some(Ok(detail)) => view! { <DetailBody detail live /> }.into_any(),
                     Some(Err(error)) => detail_error(&error, provided::<Prefs>().lang.get_untracked()).into_any(),
                     None => view! { <p class="hint">{provided::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
-                }}
+                })}
             </aside>
         })
-    }
+    })
 }
 
 /// The detail request's failure, as HTML text ([`crate::error_markup`]).
@@ -235,12 +235,12 @@ fn DetailBody(detail: Detail, live: RwSignal<Option<Result<Detail, ApiError>>>) 
             {HtmlElementText(created_field_html(job.create_time_ms, created_text.as_deref(), lang))}
             <div class="field">
                 <dt>{t(lang, Msg::ColDuration)}</dt>
-                <dd><span data-testid="duration">{duration}</span></dd>
+                <dd><span data-testid="duration">{live_text(duration)}</span></dd>
             </div>
             {text_field(Msg::DetailSchedule, "detail-schedule", Some(&schedule))}
             <div class="field">
                 <dt>{t(lang, Msg::DetailRemaining)}</dt>
-                <dd><span data-testid="detail-remaining">{remaining}</span></dd>
+                <dd><span data-testid="detail-remaining">{live_text(remaining)}</span></dd>
             </div>
             {text_field(Msg::DetailType, "job-type", job.job_type.as_deref())}
             {copyable_field(job.train_url.as_deref(), "train-url", Column::TrainUrl)}
@@ -343,17 +343,17 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                     ></textarea>
                 </label>
                 <span class="hint" aria-live="polite">
-                    {move || fill(prefs.lang.get(), Msg::DescCount, &[
+                    {live_text(move || fill(prefs.lang.get(), Msg::DescCount, &[
                         ("n", &draft.with(|d| char_count(d)).to_string()),
                         ("max", &MAX_DESC_CHARS.to_string()),
-                    ])}
+                    ]))}
                 </span>
-                {move || problem().map(|m| view! {
+                {live_view(move || problem().map(|m| view! {
                     <p class="field-error" data-testid="field-error" data-field="desc-input" role="alert">{prefs.t(m)}</p>
-                })}
-                {move || failure.get().map(|text| view! {
+                }))}
+                {live_view(move || failure.get().map(|text| view! {
                     <p class="field-error" data-testid="field-error" data-field="desc-input" role="alert">{text}</p>
-                })}
+                }))}
                 <div class="dialog-buttons">
                     <button type="button" data-testid="desc-cancel" on:click=move |_| { editing.set(false); failure.set(None); }>
                         {prefs.text(Msg::Cancel)}

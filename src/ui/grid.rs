@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{provided, Clock, Nav, Prefs},
+    context::{live_text, live_view, provided, Clock, Nav, Prefs},
     html_row::HtmlElementText,
     job_list::JobList,
 };
@@ -220,7 +220,7 @@ pub fn JobGrid() -> impl IntoView {
             </table>
             <Show when=move || skipped() != 0>
                 <p class="hint" data-testid="skipped-entries">
-                    {move || fill(prefs.lang.get(), Msg::GridSkipped, &[("n", &skipped().to_string())])}
+                    {live_text(move || fill(prefs.lang.get(), Msg::GridSkipped, &[("n", &skipped().to_string())]))}
                 </p>
             </Show>
             <Show when=empty>
@@ -515,7 +515,7 @@ fn EmptyState(view: Memo<ListView>) -> impl IntoView {
     let filtered = move || nav.query.with(|q| q.has_filters());
     view! {
         <div class="empty" data-testid="empty-state">
-            {move || if beyond_last() {
+            {live_view(move || if beyond_last() {
                 view! {
                     <p>{prefs.t(Msg::EmptyPastLast)}</p>
                     <button type="button" on:click=move |_| nav.update(|q| q.with_page(1))>
@@ -537,7 +537,7 @@ fn EmptyState(view: Memo<ListView>) -> impl IntoView {
                 .into_any()
             } else {
                 view! { <p>{prefs.t(Msg::EmptyNone)}</p> }.into_any()
-            }}
+            })}
         </div>
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::context::{provided, Nav, Prefs};
+use super::context::{live_text, live_view, provided, Nav, Prefs};
 use crate::{
     api::query::{paging, PAGE_SIZES},
     i18n::{fill, Msg},
@@ -64,7 +64,7 @@ pub fn Pager(view: Memo<ListView>) -> impl IntoView {
             >
                 {prefs.text(Msg::PagerPrev)}
             </button>
-            <span data-testid="page-info">{info}</span>
+            <span data-testid="page-info">{live_text(info)}</span>
             <button
                 type="button"
                 data-testid="next-page"
@@ -83,7 +83,7 @@ pub fn Pager(view: Memo<ListView>) -> impl IntoView {
                         }
                     }
                 >
-                    {sizes}
+                    {live_view(sizes)}
                 </select>
             </label>
         </nav>

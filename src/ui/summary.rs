@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::context::{provided, Prefs};
+use super::context::{live_text, provided, Prefs};
 use crate::{
     api::model::ListPage,
     format::{grouped_number, job_count},
@@ -33,16 +33,16 @@ pub fn Summary(view: Memo<ListView>) -> impl IntoView {
         <section class="summary" aria-live="polite">
             <span class="total">
                 {prefs.text(Msg::SummaryMatching)} " "
-                <strong data-testid="total-count">{total}</strong>
+                <strong data-testid="total-count">{live_text(total)}</strong>
             </span>
             <span class="quota" data-testid="quota">
                 <span title=prefs.text(Msg::SummaryRunAtOnceHint)>
                     {prefs.text(Msg::SummaryRunAtOnce)} " "
-                    <strong>{move || figure(|p| p.quotas)}</strong>
+                    <strong>{live_text(move || figure(|p| p.quotas))}</strong>
                 </span>
                 <span title=prefs.text(Msg::SummaryCanCreateHint)>
                     {prefs.text(Msg::SummaryCanCreate)} " "
-                    <strong>{move || figure(|p| p.job_count_limit)}</strong>
+                    <strong>{live_text(move || figure(|p| p.job_count_limit))}</strong>
                 </span>
             </span>
         </section>

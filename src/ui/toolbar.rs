@@ -8,7 +8,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     console::AutoPaused,
-    context::{provided, Clock, Nav, Prefs},
+    context::{live_text, live_view, provided, Clock, Nav, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -173,7 +173,7 @@ fn SearchBox() -> impl IntoView {
             />
             <Show when=move || was_cut.get()>
                 <span class="hint" data-testid="search-cut" role="status">
-                    {move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &MAX_SEARCH_CHARS.to_string())])}
+                    {live_text(move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &MAX_SEARCH_CHARS.to_string())]))}
                 </span>
             </Show>
         </label>
@@ -214,7 +214,7 @@ fn StatusFilter() -> impl IntoView {
                 <option value="" prop:selected=move || selected().is_none()>
                     {prefs.text(Msg::StatusAll)}
                 </option>
-                {options}
+                {live_view(options)}
             </select>
         </label>
     }
@@ -243,9 +243,9 @@ fn AutoRefreshStatus() -> impl IntoView {
     };
     view! {
         <span class="auto-refresh">
-            <span data-testid="last-updated">{updated}</span>
+            <span data-testid="last-updated">{live_text(updated)}</span>
             " · "
-            <span data-testid="auto-refresh-state">{status}</span>
+            <span data-testid="auto-refresh-state">{live_text(status)}</span>
             <Show when=move || enabled>
                 " "
                 <button
@@ -255,7 +255,7 @@ fn AutoRefreshStatus() -> impl IntoView {
                     aria-pressed=move || paused.get().to_string()
                     on:click=move |_| paused.update(|p| *p = !*p)
                 >
-                    {move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string()}
+                    {live_text(move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string())}
                 </button>
             </Show>
         </span>
