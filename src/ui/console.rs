@@ -3,14 +3,14 @@
 
 use std::time::Duration;
 
-use leptos::{ev, prelude::*};
+use leptos::{ev, prelude::*, reactive::computed::ArcMemo};
 use wasm_bindgen::JsCast;
 
 use super::{
     actions::ActionCenter,
     bulk::{ActionStatus, ReadOnlyNote, SelectionBar},
     confirm::ConfirmDialog,
-    context::{Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
+    context::{live_view, shown_when, Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
     create::CreateJob,
     detail::DetailPanel,
     error_panel::ErrorPanel,
@@ -94,6 +94,32 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     start_clock(clock);
     start_auto_refresh(list, paused, config.refresh_seconds);
 
+    // What `<Show>` with a fallback does, through the page's shared view type (see
+    // `shown_when`): the console once there is a project, else the request for one.
+    let has_project = ArcMemo::new(move |_| nav.query.with(|q| !q.project_id.is_empty()));
+    let body = live_view(move || {
+        if !has_project.get() {
+            return view! {
+                <p class="ask-project" data-testid="ask-project">{prefs.text(Msg::AppAskProject)}</p>
+            }
+            .into_any();
+        }
+        view! {
+            <Toolbar />
+            <ReadOnlyNote />
+            <ErrorPanel view=list.view on_retry=move || list.refetch() />
+            <div class="list-head">
+                <Summary view=list.view />
+                {shown_when(controls, || view! { <SelectionBar /> <CreateJob /> }.into_any())}
+            </div>
+            <ActionStatus />
+            <JobGrid />
+            <Pager view=list.view />
+            <DetailPanel />
+            <ConfirmDialog />
+        }
+        .into_any()
+    });
     view! {
         <div class="console">
             <header class="masthead">
@@ -102,28 +128,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
             </header>
             <main class="content">
                 <Notice corrections problems />
-                <Show
-                    when=move || nav.query.with(|q| !q.project_id.is_empty())
-                    fallback=move || view! {
-                        <p class="ask-project" data-testid="ask-project">{prefs.text(Msg::AppAskProject)}</p>
-                    }
-                >
-                    <Toolbar />
-                    <ReadOnlyNote />
-                    <ErrorPanel view=list.view on_retry=move || list.refetch() />
-                    <div class="list-head">
-                        <Summary view=list.view />
-                        <Show when=controls>
-                            <SelectionBar />
-                            <CreateJob />
-                        </Show>
-                    </div>
-                    <ActionStatus />
-                    <JobGrid />
-                    <Pager view=list.view />
-                    <DetailPanel />
-                    <ConfirmDialog />
-                </Show>
+                {body}
             </main>
         </div>
     }

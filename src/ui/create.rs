@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{live_text, live_view, provided, Nav, Prefs},
+    context::{live_text, live_view, provided, shown_when, Nav, Prefs},
     modal::Modal,
 };
 use crate::{
@@ -41,9 +41,7 @@ pub fn CreateJob() -> impl IntoView {
         <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
             {prefs.text(Msg::CreateJob)}
         </button>
-        <Show when=move || open.get()>
-            <CreateDialog on_close=move || open.set(false) />
-        </Show>
+        {shown_when(move || open.get(), move || view! { <CreateDialog on_close=move || open.set(false) /> }.into_any())}
     }
 }
 

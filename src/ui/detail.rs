@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{live_text, live_view, provided, Clock, Nav, Prefs},
+    context::{live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
@@ -324,13 +324,13 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     };
     view! {
         <span data-testid="job-desc">{shown}</span>
-        <Show when=move || can_edit() && !editing.get()>
+        {shown_when(move || can_edit() && !editing.get(), move || view! {
             " "
             <button type="button" class="link" data-testid="edit-desc" on:click=start_editing.clone()>
                 {prefs.text(Msg::EditDesc)}
             </button>
-        </Show>
-        <Show when=move || can_edit() && editing.get()>
+        }.into_any())}
+        {shown_when(move || can_edit() && editing.get(), move || view! {
             <div class="desc-editor">
                 <label>
                     <span class="visually-hidden">{prefs.text(Msg::ColJobDesc)}</span>
@@ -372,6 +372,6 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                     </button>
                 </div>
             </div>
-        </Show>
+        }.into_any())}
     }
 }

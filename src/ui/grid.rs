@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{live_text, live_view, provided, Clock, Nav, Prefs},
+    context::{live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
     html_row::HtmlElementText,
     job_list::JobList,
 };
@@ -199,13 +199,9 @@ pub fn JobGrid() -> impl IntoView {
             >
                 <thead>
                     <tr>
-                        <Show when=controls>
-                            <th scope="col" class="col-select"><SelectAll /></th>
-                        </Show>
+                        {shown_when(controls, || view! { <th scope="col" class="col-select"><SelectAll /></th> }.into_any())}
                         {Column::ALL.into_iter().map(header).collect_view()}
-                        <Show when=controls>
-                            <th scope="col" class="col-actions">{prefs.text(Msg::ActionsLabel)}</th>
-                        </Show>
+                        {shown_when(controls, move || view! { <th scope="col" class="col-actions">{prefs.text(Msg::ActionsLabel)}</th> }.into_any())}
                     </tr>
                 </thead>
                 <tbody
@@ -218,14 +214,12 @@ pub fn JobGrid() -> impl IntoView {
                     <For each=rows key=row_identity children=job_row />
                 </tbody>
             </table>
-            <Show when=move || skipped() != 0>
+            {shown_when(move || skipped() != 0, move || view! {
                 <p class="hint" data-testid="skipped-entries">
                     {live_text(move || fill(prefs.lang.get(), Msg::GridSkipped, &[("n", &skipped().to_string())]))}
                 </p>
-            </Show>
-            <Show when=empty>
-                <EmptyState view=list.view />
-            </Show>
+            }.into_any())}
+            {shown_when(empty, move || view! { <EmptyState view=list.view /> }.into_any())}
         </div>
     }
 }

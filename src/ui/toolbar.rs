@@ -8,7 +8,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     console::AutoPaused,
-    context::{live_text, live_view, provided, Clock, Nav, Prefs},
+    context::{live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -106,11 +106,11 @@ pub fn Toolbar() -> impl IntoView {
             </button>
             <AutoRefreshStatus />
             <ColumnPicker />
-            <Show when=move || list.view.with(|v| v.loading)>
+            {shown_when(move || list.view.with(|v| v.loading), move || view! {
                 <span class="loading" data-testid="loading" role="status">
                     {prefs.text(Msg::Loading)}
                 </span>
-            </Show>
+            }.into_any())}
         </div>
     }
 }
@@ -171,11 +171,11 @@ fn SearchBox() -> impl IntoView {
                     }
                 }
             />
-            <Show when=move || was_cut.get()>
+            {shown_when(move || was_cut.get(), move || view! {
                 <span class="hint" data-testid="search-cut" role="status">
                     {live_text(move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &MAX_SEARCH_CHARS.to_string())]))}
                 </span>
-            </Show>
+            }.into_any())}
         </label>
     }
 }
@@ -246,7 +246,7 @@ fn AutoRefreshStatus() -> impl IntoView {
             <span data-testid="last-updated">{live_text(updated)}</span>
             " · "
             <span data-testid="auto-refresh-state">{live_text(status)}</span>
-            <Show when=move || enabled>
+            {shown_when(move || enabled, move || view! {
                 " "
                 <button
                     type="button"
@@ -257,7 +257,7 @@ fn AutoRefreshStatus() -> impl IntoView {
                 >
                     {live_text(move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string())}
                 </button>
-            </Show>
+            }.into_any())}
         </span>
     }
 }
