@@ -175,7 +175,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     spellcheck="false"
                     aria-invalid=move || problem_of(field).is_some().to_string()
                     aria-describedby=format!("{}-hint {}-error", field.testid(), field.testid())
-                    on:input:target=move |ev| edit(field, ev.target().value())
+                    on:input=move |ev| edit(field, event_target_value(&ev))
                 />
                 {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", field.testid())>{prefs.text(h)}</span> })}
                 {field_error(field)}
@@ -200,14 +200,14 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                         id="create-desc"
                         data-testid="create-desc"
                         rows="2"
-                        on:input:target=move |ev| edit(Field::Desc, ev.target().value())
+                        on:input=move |ev| edit(Field::Desc, event_target_value(&ev))
                     ></textarea>
                     {field_error(Field::Desc)}
                 </div>
                 {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Some(Msg::CreateTrainUrlHint), "text")}
                 <div class="form-field">
                     <label for="create-type">{prefs.text(Msg::CreateType)}</label>
-                    <select id="create-type" data-testid="create-type" on:change:target=move |ev| edit(Field::Type, ev.target().value())>
+                    <select id="create-type" data-testid="create-type" on:change=move |ev| edit(Field::Type, event_target_value(&ev))>
                         <option value="tensorboard">"TensorBoard"</option>
                         <option value="mindinsight">"MindInsight"</option>
                     </select>

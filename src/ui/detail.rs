@@ -339,7 +339,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                         rows="3"
                         aria-invalid=move || problem().is_some().to_string()
                         prop:value=move || draft.get()
-                        on:input:target=move |ev| draft.set(ev.target().value())
+                        on:input=move |ev| draft.set(event_target_value(&ev))
                     ></textarea>
                 </label>
                 <span class="hint" aria-live="polite">

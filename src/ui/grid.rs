@@ -383,8 +383,8 @@ fn SelectAll() -> impl IntoView {
             aria-label=prefs.text(Msg::SelectAll)
             prop:checked=all
             prop:indeterminate=some
-            on:change:target=move |ev| {
-                let checked = ev.target().checked();
+            on:change=move |ev| {
+                let checked = event_target_checked(&ev);
                 center.selection.set(if checked {
                     list.page.with_untracked(|page| page_job_ids(page).cloned().collect())
                 } else {

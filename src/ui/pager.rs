@@ -77,8 +77,8 @@ pub fn Pager(view: Memo<ListView>) -> impl IntoView {
                 {prefs.text(Msg::PagerPerPage)} " "
                 <select
                     data-testid="per-page"
-                    on:change:target=move |ev| {
-                        if let Ok(n) = ev.target().value().parse::<u32>() {
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
                             nav.update(|q| q.with_per_page(n));
                         }
                     }

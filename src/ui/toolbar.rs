@@ -39,8 +39,8 @@ pub fn ProjectBar() -> impl IntoView {
                     autocomplete="off"
                     placeholder=prefs.text(Msg::ProjectPlaceholder)
                     prop:value=move || nav.query.with(|q| q.project_id.clone())
-                    on:change:target=move |ev| {
-                        let value = ev.target().value();
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
                         nav.update(|q| q.with_project(&value));
                     }
                 />
@@ -53,8 +53,8 @@ pub fn ProjectBar() -> impl IntoView {
                     spellcheck="false"
                     autocomplete="off"
                     prop:value=move || nav.query.with(|q| q.workspace_id.clone())
-                    on:change:target=move |ev| {
-                        let value = ev.target().value();
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
                         let defaults = nav.defaults();
                         nav.update(|q| q.with_workspace(&value, &defaults));
                     }
@@ -74,8 +74,8 @@ fn LanguageSwitch() -> impl IntoView {
             <select
                 class="language"
                 data-testid="language"
-                on:change:target=move |ev| {
-                    if let Some(lang) = Lang::from_tag(&ev.target().value()) {
+                on:change=move |ev| {
+                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                         prefs.choose_language(lang);
                     }
                 }
@@ -157,8 +157,8 @@ fn SearchBox() -> impl IntoView {
                 spellcheck="false"
                 autocomplete="off"
                 prop:value=move || draft.get()
-                on:input:target=move |ev| {
-                    draft.set(ev.target().value());
+                on:input=move |ev| {
+                    draft.set(event_target_value(&ev));
                     was_cut.set(false);
                     cancel_pending();
                     if let Ok(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
@@ -206,8 +206,8 @@ fn StatusFilter() -> impl IntoView {
             <span class="visually-hidden">{prefs.text(Msg::StatusLabel)}</span>
             <select
                 data-testid="status-filter"
-                on:change:target=move |ev| {
-                    let code = ev.target().value().parse::<i64>().ok();
+                on:change=move |ev| {
+                    let code = event_target_value(&ev).parse::<i64>().ok();
                     nav.update(|q| q.with_status(code));
                 }
             >
