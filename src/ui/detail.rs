@@ -132,10 +132,16 @@ pub fn DetailPanel() -> impl IntoView {
     let close = move || nav.show_job(None);
     // Opening the panel moves focus to its heading, so the keyboard (and Escape) is
     // in it at once.
-    let heading = NodeRef::<leptos::html::H2>::new();
+    // (Found by its ID, after the panel is built: a node reference to an `<h2>` would
+    // be a copy of that code for one element type.)
     Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
+        if nav.job.with(Option::is_some) {
+            if let Some(heading) = document()
+                .get_element_by_id("detail-title")
+                .and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+            {
+                let _ = heading.focus();
+            }
         }
     });
     live_view(move || {
@@ -153,7 +159,7 @@ pub fn DetailPanel() -> impl IntoView {
                 }
             >
                 <header class="detail-head">
-                    <h2 id="detail-title" tabindex="-1" node_ref=heading>{provided::<Prefs>().text(Msg::DetailTitle)}</h2>
+                    <h2 id="detail-title" tabindex="-1">{provided::<Prefs>().text(Msg::DetailTitle)}</h2>
                     <button type="button" data-testid="detail-close" on:click=move |_| close()>
                         {provided::<Prefs>().text(Msg::DetailClose)}
                     </button>

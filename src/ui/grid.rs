@@ -126,27 +126,29 @@ pub fn JobGrid() -> impl IntoView {
         row_generation.with(|_| ());
         untrack(rows_of_page)
     };
-    let tbody = NodeRef::<leptos::html::Tbody>::new();
+    // One node reference for the table's wrapper, not one each for the table and its
+    // body: each element type's is a copy of its code in the wasm.
+    let wrap = NodeRef::<leptos::html::Div>::new();
     // Each second of the clock, not each new page: rows built for a page show its
     // figures already, and the rows a page keeps catch up at the next second. (Ticking
     // on a new page too cost a pass over every cell of a 1,000-row table per sort.)
     Effect::new(move |_| {
         clock.0.track();
         untrack(|| {
-            if let (Some(tbody), Some(page)) = (tbody.get(), list.page.get()) {
-                tick_live_cells(&tbody, &page, elapsed(), prefs.lang.get());
+            if let (Some(wrap), Some(page)) = (wrap.get(), list.page.get()) {
+                tick_live_cells(&wrap, &page, elapsed(), prefs.lang.get());
             }
         });
     });
     // On phones each cell shows its column's name (`td::before`). The names live once on
-    // the table as `--label-<column>`, not as an attribute on each of thousands of cells.
-    let table = NodeRef::<leptos::html::Table>::new();
+    // the table's wrapper as `--label-<column>` (inherited), not as an attribute on each
+    // of thousands of cells.
     Effect::new(move |_| {
         let lang = prefs.lang.get();
-        if let Some(table) = table.get() {
+        if let Some(wrap) = wrap.get() {
             for column in Column::ALL {
                 let name = t(lang, column.label_key()).replace('"', "'");
-                let _ = web_sys::HtmlElement::style(&table)
+                let _ = web_sys::HtmlElement::style(&wrap)
                     .set_property(&format!("--label-{}", column.key()), &format!("\"{name}\""));
             }
         }
@@ -185,9 +187,9 @@ pub fn JobGrid() -> impl IntoView {
                 })
             }
             aria-busy=move || list.view.with(|v| v.loading).to_string()
+            node_ref=wrap
         >
             <table
-                node_ref=table
                 class=move || {
                     let mut class = prefs.hidden_columns.with(|h| table_class(h));
                     if controls() {
@@ -205,7 +207,6 @@ pub fn JobGrid() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody
-                    node_ref=tbody
                     on:click=move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked())
                     on:change=move |ev| on_grid_change(&ev, list, center)
                 >
@@ -469,8 +470,8 @@ fn job_row(row: RowData) -> HtmlElementText {
 /// figures of the latest answer: one pass over the cells marked `data-live`, instead
 /// of a reactive text per row. A cell's job is the one at its row's position, checked
 /// by key (a page just in, whose rows are not yet built, is searched instead).
-fn tick_live_cells(tbody: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i64, lang: Lang) {
-    let Ok(cells) = tbody.query_selector_all("td[data-live]") else {
+fn tick_live_cells(grid: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i64, lang: Lang) {
+    let Ok(cells) = grid.query_selector_all("td[data-live]") else {
         return;
     };
     let mut html = String::new();

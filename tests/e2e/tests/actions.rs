@@ -791,6 +791,12 @@ async fn a_deep_link_opens_the_detail_panel_from_the_detail_endpoint() {
         &format!("{}?.textContent === 'tb-running-a'", in_detail("job-name")),
     )
     .await;
+    // The keyboard is in the panel at once: on its heading.
+    page.wait_until(
+        "the focus on the panel's heading",
+        "document.activeElement?.id === 'detail-title'",
+    )
+    .await;
     assert_eq!(
         js_str(
             &page,

@@ -145,6 +145,17 @@ async fn phones_get_cards_that_do_not_scroll_sideways() {
         json!("block"),
         "rows are cards"
     );
+    // Each card's cells name their column, in the page's language.
+    assert_eq!(
+        page.js(
+            "const row = document.querySelector('[data-testid=job-row]'); \
+             return ['status', 'create_time', 'duration'].map(c => \
+               getComputedStyle(row.querySelector('td.col-' + c), '::before').content);"
+        )
+        .await,
+        json!(["\"Status\"", "\"Created\"", "\"Duration\""]),
+        "cells are labelled"
+    );
     let facts = widths(&page).await;
     assert!(
         facts["docScrollWidth"].as_i64() <= facts["docClientWidth"].as_i64(),
