@@ -82,7 +82,7 @@ pub struct ActionCenter {
     nav: Nav,
     list: JobList,
     /// `config.json`: where changes go, and how long they may take.
-    config: StoredValue<RuntimeConfig>,
+    config: &'static RuntimeConfig,
     follow_up: StoredValue<Option<TimeoutHandle>>,
     /// Tabs reserved by "restart and open", by job ID, waiting for the job to run.
     tabs: StoredValue<Vec<(String, SendWrapper<web_sys::Window>)>>,
@@ -94,9 +94,9 @@ impl ActionCenter {
         nav: Nav,
         list: JobList,
         lang: RwSignal<Lang>,
-        config: StoredValue<RuntimeConfig>,
+        config: &'static RuntimeConfig,
     ) -> Self {
-        let read_only = config.with_value(|c| c.read_only);
+        let read_only = config.read_only;
         let center = ActionCenter {
             pending: RwSignal::new(Vec::new()),
             sending: RwSignal::new(HashSet::new()),
@@ -183,10 +183,8 @@ impl ActionCenter {
     fn send(&self, verb: Verb, job: JobRef) {
         let center = *self;
         let project = self.nav.query.with_untracked(|q| q.project_id.clone());
-        let (request, timeout) = self.config.with_value(|c| {
-            let request = action_request(verb, &c.api_base, &project, &job.id);
-            (request, c.request_timeout_seconds)
-        });
+        let request = action_request(verb, &self.config.api_base, &project, &job.id);
+        let timeout = self.config.request_timeout_seconds;
         self.sending.update(|s| {
             s.insert(job.id.clone());
         });

@@ -72,8 +72,10 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     );
     let clock = Clock::new();
     let paused = AutoPaused(RwSignal::new(false));
-    let stored_config = StoredValue::new(config.clone());
-    let center = ActionCenter::new(nav, list, prefs.lang, stored_config);
+    // Fixed for the page's life (the console is built once): a leaked copy shared by
+    // reference, not a `StoredValue` (each value type is a copy of the arena's code).
+    let shared_config: &'static RuntimeConfig = Box::leak(Box::new(config.clone()));
+    let center = ActionCenter::new(nav, list, prefs.lang, shared_config);
     provide_context(center);
     let controls = move || !center.read_only && center.gateway_read_only.with(Option::is_none);
     provide_context(nav);
@@ -81,7 +83,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     provide_context(clock);
     provide_context(list);
     provide_context(paused);
-    provide_context(stored_config);
+    provide_context(shared_config);
     Effect::new(move |_| set_document_language(prefs.lang.get()));
 
     // The back and forward buttons restore the view their URL names.

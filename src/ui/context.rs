@@ -32,7 +32,9 @@ pub const HIDDEN_COLUMNS_KEY: &str = "vizjobs.hidden-columns";
 pub struct Nav {
     pub query: RwSignal<ListQuery>,
     pub job: RwSignal<Option<String>>,
-    defaults: StoredValue<QueryDefaults>,
+    /// Fixed for the page's life: a leaked copy shared by reference, not a
+    /// `StoredValue` (each value type is a copy of the arena's code in the wasm).
+    defaults: &'static QueryDefaults,
 }
 
 impl Nav {
@@ -40,16 +42,16 @@ impl Nav {
         Nav {
             query: RwSignal::new(state.query),
             job: RwSignal::new(state.job),
-            defaults: StoredValue::new(defaults),
+            defaults: Box::leak(Box::new(defaults)),
         }
     }
 
     pub fn defaults(&self) -> QueryDefaults {
-        self.defaults.get_value()
+        self.defaults.clone()
     }
 
     fn write(&self, state: &UrlState, mode: HistoryMode) {
-        let search = self.defaults.with_value(|d| state.to_url_search(d));
+        let search = state.to_url_search(self.defaults);
         write_search(&search, mode);
     }
 

@@ -50,7 +50,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let prefs = provided::<Prefs>();
     let nav = provided::<Nav>();
     let center = provided::<ActionCenter>();
-    let config = provided::<StoredValue<RuntimeConfig>>();
+    let config = provided::<&'static RuntimeConfig>();
     let draft = RwSignal::new(Draft {
         form: CreateForm {
             job_type: "tensorboard".into(),
@@ -114,8 +114,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
             })
             .unwrap_or_default();
         let project = nav.query.with_untracked(|q| q.project_id.clone());
-        let (api_base, timeout) =
-            config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+        let (api_base, timeout) = (config.api_base.clone(), config.request_timeout_seconds);
         let Ok(request) = create_request(&api_base, &project, &values) else {
             return;
         };

@@ -50,9 +50,8 @@ struct Detail {
 pub fn DetailPanel() -> impl IntoView {
     let nav = provided::<Nav>();
     let list = provided::<JobList>();
-    let config = provided::<StoredValue<RuntimeConfig>>();
-    let (api_base, timeout) =
-        config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+    let config = provided::<&'static RuntimeConfig>();
+    let (api_base, timeout) = (config.api_base.clone(), config.request_timeout_seconds);
     // The description editor's open state lives here, not in the body: a reload of the
     // details rebuilds the body, and must not while someone is typing.
     let editing = DescEditing {
@@ -267,7 +266,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     let center = provided::<ActionCenter>();
     let nav = provided::<Nav>();
     let list = provided::<JobList>();
-    let config = provided::<StoredValue<RuntimeConfig>>();
+    let config = provided::<&'static RuntimeConfig>();
     let DescEditing {
         open: editing,
         draft,
@@ -288,8 +287,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
             return;
         }
         let project = nav.query.with_untracked(|q| q.project_id.clone());
-        let (api_base, timeout) =
-            config.with_value(|c| (c.api_base.clone(), c.request_timeout_seconds));
+        let (api_base, timeout) = (config.api_base.clone(), config.request_timeout_seconds);
         let request = edit_request(&api_base, &project, &job_ref.id, &draft.get_untracked());
         saving.set(true);
         spawn_local(async move {

@@ -227,7 +227,7 @@ fn AutoRefreshStatus() -> impl IntoView {
     let list = provided::<JobList>();
     let clock = provided::<Clock>();
     let paused = provided::<AutoPaused>().0;
-    let enabled = provided::<StoredValue<RuntimeConfig>>().with_value(|c| c.refresh_seconds > 0.0);
+    let enabled = provided::<&'static RuntimeConfig>().refresh_seconds > 0.0;
     let updated = move || {
         let lang = prefs.lang.get();
         match list.view.with(|v| v.loaded_at) {
