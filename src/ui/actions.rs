@@ -8,7 +8,10 @@ use leptos::{prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 
-use super::{context::Nav, job_list::JobList};
+use super::{
+    context::{effect, Nav},
+    job_list::JobList,
+};
 use crate::{
     actions::{
         action_request, follow_up_delay_ms, is_gateway_read_only, refused_in_status, Pending,
@@ -114,14 +117,14 @@ impl ActionCenter {
             seq: StoredValue::new(0),
         };
         // Every new page is checked for the outcomes the pending actions wait for.
-        Effect::new(move |_| {
+        effect(move || {
             let page = list.page.get();
             if let Some(page) = page {
                 untrack(|| center.observe(&page.jobs));
             }
         });
         // Another project or page: selections named jobs that are no longer shown.
-        Effect::new(move |_| {
+        effect(move || {
             nav.query.track();
             if center.selection.with_untracked(|s| !s.is_empty()) {
                 center.selection.set(HashSet::new());

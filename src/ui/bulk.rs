@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{
     actions::{ActionCenter, JobRef, Outcome},
-    context::{live_text, live_view, provided, Prefs},
+    context::{effect, live_text, live_view, provided, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -93,7 +93,7 @@ pub fn ActionStatus() -> impl IntoView {
     let center = provided::<ActionCenter>();
     let region = NodeRef::<leptos::html::Div>::new();
     let mut last_shown = 0;
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(region) = region.get() {
             last_shown = center
                 .outcomes

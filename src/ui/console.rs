@@ -10,7 +10,7 @@ use super::{
     actions::ActionCenter,
     bulk::{ActionStatus, ReadOnlyNote, SelectionBar},
     confirm::ConfirmDialog,
-    context::{live_view, shown_when, Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
+    context::{effect, live_view, shown_when, Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
     create::CreateJob,
     detail::DetailPanel,
     error_panel::ErrorPanel,
@@ -84,7 +84,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     provide_context(list);
     provide_context(paused);
     provide_context(shared_config);
-    Effect::new(move |_| set_document_language(prefs.lang.get()));
+    effect(move || set_document_language(prefs.lang.get()));
 
     // The back and forward buttons restore the view their URL names.
     let popstate = window_event_listener(ev::popstate, move |_| {

@@ -138,8 +138,29 @@ pub fn shown_when(
     when: impl Fn() -> bool + Send + Sync + 'static,
     children: impl Fn() -> AnyView + Send + 'static,
 ) -> Live<Option<AnyView>> {
+    shown_when_boxed(Box::new(when), Box::new(children))
+}
+
+/// Boxed, so the memo and the view around them are one copy for every use.
+#[inline(never)]
+fn shown_when_boxed(
+    when: Box<dyn Fn() -> bool + Send + Sync>,
+    children: Box<dyn Fn() -> AnyView + Send>,
+) -> Live<Option<AnyView>> {
     let when = ArcMemo::new(move |_| when());
     live_view(move || when.get().then(&children))
+}
+
+/// An effect (`Effect::new`) running `run`, boxed first: Leptos's effect (its task
+/// and scheduling) is generic over the closure, so each effect was a copy of that
+/// code; through here they share one.
+pub fn effect(run: impl FnMut() + 'static) {
+    effect_boxed(Box::new(run));
+}
+
+#[inline(never)]
+fn effect_boxed(mut run: Box<dyn FnMut()>) {
+    Effect::new(move |_| run());
 }
 
 /// Reactive text: see [`live_view`].

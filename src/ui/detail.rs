@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
+    context::{effect, live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
@@ -59,7 +59,7 @@ pub fn DetailPanel() -> impl IntoView {
         draft: RwSignal::new(String::new()),
     };
     provide_context(editing);
-    Effect::new(move |_| {
+    effect(move || {
         nav.job.track();
         editing.open.set(false);
     });
@@ -83,7 +83,7 @@ pub fn DetailPanel() -> impl IntoView {
     // (The type of `detail`: one signal type less in the wasm.)
     let live = RwSignal::new(None::<Result<Detail, ApiError>>);
     let shown_job = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
+    effect(move || {
         let job = nav.job.get();
         let project = nav.query.with(|q| q.project_id.clone());
         // Read, not only tracked: a memo computes (and follows its sources) when read.
@@ -133,7 +133,7 @@ pub fn DetailPanel() -> impl IntoView {
     // in it at once.
     // (Found by its ID, after the panel is built: a node reference to an `<h2>` would
     // be a copy of that code for one element type.)
-    Effect::new(move |_| {
+    effect(move || {
         if nav.job.with(Option::is_some) {
             if let Some(heading) = document()
                 .get_element_by_id("detail-title")

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{
-    context::{provided, Prefs},
+    context::{effect, provided, Prefs},
     grid::target_matching,
 };
 use crate::{
@@ -21,7 +21,7 @@ pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) ->
     let prefs = provided::<Prefs>();
     let wrapper = NodeRef::<leptos::html::Div>::new();
     let mut shown = String::new();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(wrapper) = wrapper.get() else {
             return;
         };

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
+    context::{effect, live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
     html_row::HtmlElementText,
     job_list::JobList,
 };
@@ -132,7 +132,7 @@ pub fn JobGrid() -> impl IntoView {
     // Each second of the clock, not each new page: rows built for a page show its
     // figures already, and the rows a page keeps catch up at the next second. (Ticking
     // on a new page too cost a pass over every cell of a 1,000-row table per sort.)
-    Effect::new(move |_| {
+    effect(move || {
         clock.0.track();
         untrack(|| {
             if let (Some(wrap), Some(page)) = (wrap.get(), list.page.get()) {
@@ -143,7 +143,7 @@ pub fn JobGrid() -> impl IntoView {
     // On phones each cell shows its column's name (`td::before`). The names live once on
     // the table's wrapper as `--label-<column>` (inherited), not as an attribute on each
     // of thousands of cells.
-    Effect::new(move |_| {
+    effect(move || {
         let lang = prefs.lang.get();
         if let Some(wrap) = wrap.get() {
             for column in Column::ALL {

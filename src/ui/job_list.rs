@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local};
 
-use super::request::EffectRequest;
+use super::{context::effect, request::EffectRequest};
 use crate::{
     api::{client::fetch_list, model::ListPage, query::ListQuery},
     browser::{mark, now_ms, remember_list_request},
@@ -98,7 +98,7 @@ pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_second
         },
     );
     // The benchmark's "rows on screen" moment: the frame after a new page is shown.
-    Effect::new(move |_| {
+    effect(move || {
         if view.with(|v| v.page.is_some() && !v.loading) {
             request_animation_frame(|| mark("vizjobs:rows-rendered"));
         }

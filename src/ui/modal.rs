@@ -4,6 +4,8 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
+use super::context::effect;
+
 const FOCUSABLE: &str =
     "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]";
 
@@ -34,7 +36,7 @@ pub fn Modal(
     let dialog = NodeRef::<leptos::html::Div>::new();
     let opener = active_element().map(send_wrapper::SendWrapper::new);
     // Focus moves in once the dialog is in the document...
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(dialog) = dialog.get() {
             let first = initial_focus
                 .and_then(|id| {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{
-    context::{provided, Prefs},
+    context::{effect, provided, Prefs},
     grid::target_matching,
 };
 use crate::{
@@ -21,7 +21,7 @@ pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> imp
     let prefs = provided::<Prefs>();
     let visible = RwSignal::new(!corrections.is_empty() || !problems.is_empty());
     let wrapper = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(wrapper) = wrapper.get() else {
             return;
         };

@@ -8,7 +8,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     console::AutoPaused,
-    context::{live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
+    context::{effect, live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
     job_list::JobList,
 };
 use crate::{
@@ -139,7 +139,7 @@ fn SearchBox() -> impl IntoView {
         nav.navigate(next);
     };
     // A query changed elsewhere (back button, clear filters) shows its own text.
-    Effect::new(move |_| {
+    effect(move || {
         let committed = nav.query.with(|q| q.search_content.clone());
         if pending.with_value(Option::is_none) {
             draft.set(committed);
