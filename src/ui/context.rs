@@ -163,6 +163,21 @@ fn effect_boxed(mut run: Box<dyn FnMut()>) {
     Effect::new(move |_| run());
 }
 
+/// A memo of an optional number, given its previous value; boxed, as [`effect`] is,
+/// so the page's memos of this type share one copy of Leptos's memo code.
+pub fn number_memo(
+    compute: impl Fn(Option<&Option<i64>>) -> Option<i64> + Send + Sync + 'static,
+) -> Memo<Option<i64>> {
+    number_memo_boxed(Box::new(compute))
+}
+
+type NumberMemoFn = dyn Fn(Option<&Option<i64>>) -> Option<i64> + Send + Sync;
+
+#[inline(never)]
+fn number_memo_boxed(compute: Box<NumberMemoFn>) -> Memo<Option<i64>> {
+    Memo::new(move |previous: Option<&Option<i64>>| compute(previous))
+}
+
 /// Reactive text: see [`live_view`].
 pub type LiveText = Live<String>;
 

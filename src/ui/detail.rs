@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{effect, live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
+    context::{effect, live_text, live_view, number_memo, provided, shown_when, Clock, Nav, Prefs},
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
@@ -66,7 +66,7 @@ pub fn DetailPanel() -> impl IntoView {
     // The panel follows the list: each new list answer fetches the details again, so
     // a status change (or an edit) shows in both. While the description is being
     // edited the panel holds still (the key keeps its value) and catches up after.
-    let list_answer = Memo::new(move |held: Option<&Option<i64>>| {
+    let list_answer = number_memo(move |held: Option<&Option<i64>>| {
         let loaded_at = list.view.with(|v| v.loaded_at);
         match held {
             Some(held) if editing.open.get() => *held,

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{effect, live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
+    context::{effect, live_text, live_view, number_memo, provided, shown_when, Clock, Nav, Prefs},
     html_row::HtmlElementText,
     job_list::JobList,
 };
@@ -70,7 +70,7 @@ pub fn JobGrid() -> impl IntoView {
     // a list of rows each time, and those blocks grew the wasm memory over refreshes.
     // So this counts the changes of the keys, and only it is tracked by the rows.
     let held_keys = Arc::new(Mutex::new(Vec::new()));
-    let row_generation = Memo::new(move |prev: Option<&Option<i64>>| {
+    let row_generation = number_memo(move |prev: Option<&Option<i64>>| {
         let generation = prev.copied().flatten().unwrap_or(0);
         let lang = prefs.lang.get();
         let controls = controls();
