@@ -8,10 +8,7 @@ use leptos::{prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 
-use super::{
-    context::{effect, Nav},
-    job_list::JobList,
-};
+use super::{context::Nav, job_list::JobList, one_type::effect};
 use crate::{
     actions::{
         action_request, follow_up_delay_ms, is_gateway_read_only, refused_in_status, Pending,

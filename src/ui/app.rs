@@ -5,7 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, Response};
 
-use super::{console::Console, context::live_view};
+use super::{console::Console, one_type::live_view};
 use crate::{
     api::client::{read_body, response_bytes},
     browser::browser_language,

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::{
     actions::{ActionCenter, JobRef, Outcome},
-    context::{effect, live_text, live_view, provided, Prefs},
+    context::{provided, Prefs},
     job_list::JobList,
+    one_type::{effect, live_text, live_view},
 };
 use crate::{
     actions::{allowed_for, Verb},

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use super::{
     actions::ActionCenter,
-    context::{live_view, provided, Prefs},
+    context::{provided, Prefs},
     modal::Modal,
+    one_type::live_view,
 };
 use crate::{
     actions::Verb,

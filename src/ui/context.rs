@@ -2,10 +2,9 @@
 //! person's preferences ([`Prefs`]) and the clock ([`Clock`]). A component asks for the
 //! ones it reads, nothing more.
 
-use std::sync::{Arc, Mutex};
+use leptos::prelude::*;
 
-use leptos::{prelude::*, reactive::computed::ArcMemo};
-
+use super::one_type::{live_text, LiveText};
 use crate::{
     api::query::{ListQuery, QueryDefaults, UrlState},
     browser::{now_ms, store, write_search, HistoryMode},
@@ -119,70 +118,6 @@ impl Nav {
         };
         self.write(&state, HistoryMode::Replace);
     }
-}
-
-/// A reactive part of a view as one erased closure type per output type. Leptos
-/// compiles its rendering code once per closure type placed in a view (~0.6 KB of
-/// wasm each); every part made through it with the same output shares one copy
-/// (for `String`, the one the attributes already use).
-pub type Live<T> = Arc<Mutex<dyn FnMut() -> T + Send>>;
-
-pub fn live_view<T: 'static>(part: impl FnMut() -> T + Send + 'static) -> Live<T> {
-    Arc::new(Mutex::new(part))
-}
-
-/// `children` while `when` holds, else nothing: what `<Show>` does (a memo of `when`,
-/// the children built when it turns true), with its rendering code shared by every
-/// use instead of compiled for each (~0.7 KB of wasm per `<Show>`).
-pub fn shown_when(
-    when: impl Fn() -> bool + Send + Sync + 'static,
-    children: impl Fn() -> AnyView + Send + 'static,
-) -> Live<Option<AnyView>> {
-    shown_when_boxed(Box::new(when), Box::new(children))
-}
-
-/// Boxed, so the memo and the view around them are one copy for every use.
-#[inline(never)]
-fn shown_when_boxed(
-    when: Box<dyn Fn() -> bool + Send + Sync>,
-    children: Box<dyn Fn() -> AnyView + Send>,
-) -> Live<Option<AnyView>> {
-    let when = ArcMemo::new(move |_| when());
-    live_view(move || when.get().then(&children))
-}
-
-/// An effect (`Effect::new`) running `run`, boxed first: Leptos's effect (its task
-/// and scheduling) is generic over the closure, so each effect was a copy of that
-/// code; through here they share one.
-pub fn effect(run: impl FnMut() + 'static) {
-    effect_boxed(Box::new(run));
-}
-
-#[inline(never)]
-fn effect_boxed(mut run: Box<dyn FnMut()>) {
-    Effect::new(move |_| run());
-}
-
-/// A memo of an optional number, given its previous value; boxed, as [`effect`] is,
-/// so the page's memos of this type share one copy of Leptos's memo code.
-pub fn number_memo(
-    compute: impl Fn(Option<&Option<i64>>) -> Option<i64> + Send + Sync + 'static,
-) -> Memo<Option<i64>> {
-    number_memo_boxed(Box::new(compute))
-}
-
-type NumberMemoFn = dyn Fn(Option<&Option<i64>>) -> Option<i64> + Send + Sync;
-
-#[inline(never)]
-fn number_memo_boxed(compute: Box<NumberMemoFn>) -> Memo<Option<i64>> {
-    Memo::new(move |previous: Option<&Option<i64>>| compute(previous))
-}
-
-/// Reactive text: see [`live_view`].
-pub type LiveText = Live<String>;
-
-pub fn live_text(text: impl Fn() -> String + Send + 'static) -> LiveText {
-    live_view(text)
 }
 
 /// The person's language and hidden columns, remembered across visits.

@@ -5,8 +5,9 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{live_text, live_view, provided, shown_when, Nav, Prefs},
+    context::{provided, Nav, Prefs},
     modal::Modal,
+    one_type::{live_text, live_view, shown_when},
 };
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},

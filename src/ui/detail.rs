@@ -6,10 +6,11 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{effect, live_text, live_view, number_memo, provided, shown_when, Clock, Nav, Prefs},
+    context::{provided, Clock, Nav, Prefs},
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
+    one_type::{effect, live_text, live_view, number_memo, shown_when},
     request::EffectRequest,
 };
 use crate::{

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use super::{
-    context::{effect, provided, Prefs},
+    context::{provided, Prefs},
     grid::target_matching,
+    one_type::effect,
 };
 use crate::{
     error_markup::error_panel_html,

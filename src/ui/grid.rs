@@ -11,9 +11,10 @@ use wasm_bindgen::JsCast;
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{effect, live_text, live_view, number_memo, provided, shown_when, Clock, Nav, Prefs},
+    context::{provided, Clock, Nav, Prefs},
     html_row::HtmlElementText,
     job_list::JobList,
+    one_type::{effect, live_text, live_view, number_memo, shown_when},
 };
 use crate::{
     actions::{Pending, Verb, RUNNING},

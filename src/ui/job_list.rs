@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local};
 
-use super::{context::effect, request::EffectRequest};
+use super::{one_type::effect, request::EffectRequest};
 use crate::{
     api::{client::fetch_list, model::ListPage, query::ListQuery},
     browser::{mark, now_ms, remember_list_request},

@@ -14,6 +14,7 @@ mod html_row;
 mod job_list;
 mod modal;
 mod notice;
+mod one_type;
 mod pager;
 mod request;
 mod summary;

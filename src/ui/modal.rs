@@ -4,7 +4,7 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
-use super::context::effect;
+use super::one_type::effect;
 
 const FOCUSABLE: &str =
     "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]";

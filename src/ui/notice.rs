@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use super::{
-    context::{effect, provided, Prefs},
+    context::{provided, Prefs},
     grid::target_matching,
+    one_type::effect,
 };
 use crate::{
     api::query::Correction,

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::context::{live_text, live_view, provided, Nav, Prefs};
+use super::{
+    context::{provided, Nav, Prefs},
+    one_type::{live_text, live_view},
+};
 use crate::{
     api::query::{paging, PAGE_SIZES},
     i18n::{fill, Msg},

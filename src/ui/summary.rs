@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::context::{live_text, provided, Prefs};
+use super::{
+    context::{provided, Prefs},
+    one_type::live_text,
+};
 use crate::{
     api::model::ListPage,
     format::{grouped_number, job_count},

@@ -8,8 +8,9 @@ use leptos::{ev, prelude::*};
 
 use super::{
     console::AutoPaused,
-    context::{effect, live_text, live_view, provided, shown_when, Clock, Nav, Prefs},
+    context::{provided, Clock, Nav, Prefs},
     job_list::JobList,
+    one_type::{effect, live_text, live_view, shown_when},
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
