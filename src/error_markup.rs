@@ -5,7 +5,7 @@
 use crate::{
     api::error::{ApiError, FailureKind},
     i18n::{fill, t, Lang, Msg},
-    row_markup::{push_attr, push_text},
+    row_markup::{push_attr, push_optional_attr, push_text},
 };
 
 /// `<p class="…">text</p>`.
@@ -32,9 +32,7 @@ fn labelled_code(out: &mut String, class: &str, label: &str, value: &str) {
 fn panel_open(out: &mut String, testid: &str, error: &ApiError) {
     out.push_str("<div class=\"error-panel\" role=\"alert\"");
     push_attr(out, "data-testid", testid);
-    if let Some(code) = error.code() {
-        push_attr(out, "data-error-code", code);
-    }
+    push_optional_attr(out, "data-error-code", error.code());
 }
 
 /// A failure's code, the server's own words and the advice, under its title: for the

@@ -61,7 +61,8 @@ fn push_escaped(out: &mut String, text: &str, in_attribute: bool) {
     out.push_str(rest);
 }
 
-fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
+/// Appends ` name="value"` when there is a value.
+pub fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
     if let Some(value) = value {
         push_attr(out, name, value);
     }
