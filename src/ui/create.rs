@@ -115,14 +115,13 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
             })
             .unwrap_or_default();
         let project = nav.query.with_untracked(|q| q.project_id.clone());
-        let (api_base, timeout) = (config.api_base.clone(), config.request_timeout_seconds);
-        let Ok(request) = create_request(&api_base, &project, &values) else {
+        let Ok(request) = create_request(&config.api_base, &project, &values) else {
             return;
         };
         sending.set(true);
         draft.update(|d| d.refusal = None);
         spawn_local(async move {
-            let answer = send_change(&request, timeout).await;
+            let answer = send_change(&request, config.request_timeout_seconds).await;
             sending.set(false);
             match answer {
                 Ok(new_id) => {

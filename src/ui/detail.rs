@@ -52,7 +52,6 @@ pub fn DetailPanel() -> impl IntoView {
     let nav = provided::<Nav>();
     let list = provided::<JobList>();
     let config = provided::<&'static RuntimeConfig>();
-    let (api_base, timeout) = (config.api_base.clone(), config.request_timeout_seconds);
     // The description editor's open state lives here, not in the body: a reload of the
     // details rebuilds the body, and must not while someone is typing.
     let editing = DescEditing {
@@ -93,7 +92,10 @@ pub fn DetailPanel() -> impl IntoView {
             shown_job.set_value(job.clone());
             detail.set(None);
         }
-        let Some(url) = job.as_ref().map(|id| detail_url(&api_base, &project, id)) else {
+        let Some(url) = job
+            .as_ref()
+            .map(|id| detail_url(&config.api_base, &project, id))
+        else {
             return;
         };
         // A newer request (another job, the next list answer) supersedes this one.
@@ -102,7 +104,8 @@ pub fn DetailPanel() -> impl IntoView {
             Err(error) => return detail.set(Some(Err(error))),
         };
         spawn_local(async move {
-            let answer = fetch_detail(&url, timeout, request.controller()).await;
+            let answer =
+                fetch_detail(&url, config.request_timeout_seconds, request.controller()).await;
             if request.is_superseded() {
                 return;
             }
@@ -288,11 +291,15 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
             return;
         }
         let project = nav.query.with_untracked(|q| q.project_id.clone());
-        let (api_base, timeout) = (config.api_base.clone(), config.request_timeout_seconds);
-        let request = edit_request(&api_base, &project, &job_ref.id, &draft.get_untracked());
+        let request = edit_request(
+            &config.api_base,
+            &project,
+            &job_ref.id,
+            &draft.get_untracked(),
+        );
         saving.set(true);
         spawn_local(async move {
-            let answer = send_change(&request, timeout).await;
+            let answer = send_change(&request, config.request_timeout_seconds).await;
             saving.set(false);
             let lang = prefs.lang.get_untracked();
             match answer {
