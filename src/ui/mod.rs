@@ -11,6 +11,7 @@ mod detail;
 mod error_panel;
 mod grid;
 mod html_row;
+mod html_slot;
 mod job_list;
 mod modal;
 mod notice;

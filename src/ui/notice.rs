@@ -4,8 +4,7 @@ use leptos::prelude::*;
 
 use super::{
     context::{provided, Prefs},
-    grid::target_matching,
-    one_type::effect,
+    html_slot::html_slot,
 };
 use crate::{
     api::query::Correction,
@@ -14,43 +13,29 @@ use crate::{
     notice_markup::notice_html,
 };
 
-/// An empty wrapper while nothing is to be said (its children's margins collapse
-/// through it, so the page looks as without it). Its content is HTML text, set by one
-/// effect: as views, the notice cost ~0.8 KiB of wasm more for a few lines of text.
+/// HTML text in a slot ([`html_slot`]): as views, the notice cost ~0.8 KiB of wasm
+/// more for a few lines of text.
 #[component]
 pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> impl IntoView {
     let prefs = provided::<Prefs>();
     let visible = RwSignal::new(!corrections.is_empty() || !problems.is_empty());
-    let wrapper = NodeRef::<leptos::html::Div>::new();
-    effect(move || {
-        let Some(wrapper) = wrapper.get() else {
-            return;
-        };
-        let html = if visible.get() {
-            let lang = prefs.lang.get();
-            let messages: Vec<String> = problems
-                .iter()
-                .map(|p| p.message(lang))
-                .chain(corrections.iter().map(|c| c.message(lang)))
-                .collect();
-            notice_html(
-                t(lang, Msg::NoticeIntro),
-                &messages,
-                t(lang, Msg::NoticeDismiss),
-            )
-        } else {
-            String::new()
-        };
-        wrapper.set_inner_html(&html);
-    });
-    view! {
-        <div
-            node_ref=wrapper
-            on:click=move |ev| {
-                if target_matching(&ev, "button[data-act='dismiss']").is_some() {
-                    visible.set(false);
-                }
-            }
-        ></div>
-    }
+    let html = move || {
+        if !visible.get() {
+            return String::new();
+        }
+        let lang = prefs.lang.get();
+        let messages: Vec<String> = problems
+            .iter()
+            .map(|p| p.message(lang))
+            .chain(corrections.iter().map(|c| c.message(lang)))
+            .collect();
+        notice_html(
+            t(lang, Msg::NoticeIntro),
+            &messages,
+            t(lang, Msg::NoticeDismiss),
+        )
+    };
+    html_slot(html, "button[data-act='dismiss']", move || {
+        visible.set(false)
+    })
 }

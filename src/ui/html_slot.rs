@@ -1,0 +1,40 @@
+//! A `<div>` whose content is HTML text written by a pure module
+//! ([`crate::notice_markup`], [`crate::error_markup`]), set by one effect.
+
+use leptos::prelude::*;
+
+use super::{grid::target_matching, one_type::effect};
+
+/// `html` in a wrapper `<div>` (empty while `html` is: its children's margins collapse
+/// through it, so the page looks as without it), set again only when the text changes:
+/// a rebuild that says the same leaves the focus, open `<details>` and live regions
+/// alone. A click on an element matching `button` inside runs `on_click`: the one
+/// listener its buttons need.
+pub fn html_slot(
+    html: impl Fn() -> String + 'static,
+    button: &'static str,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    let mut shown = String::new();
+    effect(move || {
+        let Some(wrapper) = wrapper.get() else {
+            return;
+        };
+        let html = html();
+        if html != shown {
+            wrapper.set_inner_html(&html);
+            shown = html;
+        }
+    });
+    view! {
+        <div
+            node_ref=wrapper
+            on:click=move |ev| {
+                if target_matching(&ev, button).is_some() {
+                    on_click();
+                }
+            }
+        ></div>
+    }
+}
