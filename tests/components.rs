@@ -15,7 +15,7 @@ use vizjobs::{
     json,
     list_state::{FailedRequest, ListView},
     row_markup::{badge_html, row_html, RowState},
-    ui::{show_outcomes, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs},
+    ui::{provide, show_outcomes, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs},
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -173,8 +173,8 @@ async fn pager_disables_its_ends_and_names_the_page() {
     let view = RwSignal::new(shown(Some(page)));
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(nav);
-        provide_context(prefs);
+        provide(nav);
+        provide(prefs);
         view! { <Pager view=Memo::new(move |_| view.get()) /> }
     });
     tick().await;
@@ -203,8 +203,8 @@ async fn without_a_total_next_stays_on_while_pages_come_back_full() {
     let view = RwSignal::new(shown(Some(parse_list_response(200, full).unwrap())));
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(nav);
-        provide_context(prefs);
+        provide(nav);
+        provide(prefs);
         view! { <Pager view=Memo::new(move |_| view.get()) /> }
     });
     tick().await;
@@ -228,7 +228,7 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     let retries = RwSignal::new(0);
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(prefs);
+        provide(prefs);
         view! { <ErrorPanel view=Memo::new(move |_| view.get()) on_retry=move || retries.update(|n| *n += 1) /> }
     });
     tick().await;

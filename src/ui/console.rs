@@ -10,7 +10,7 @@ use super::{
     actions::ActionCenter,
     bulk::{ActionStatus, ReadOnlyNote, SelectionBar},
     confirm::ConfirmDialog,
-    context::{Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
+    context::{provide, Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
     create::CreateJob,
     detail::DetailPanel,
     error_panel::ErrorPanel,
@@ -77,14 +77,14 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     // reference, not a `StoredValue` (each value type is a copy of the arena's code).
     let shared_config: &'static RuntimeConfig = Box::leak(Box::new(config.clone()));
     let center = ActionCenter::new(nav, list, prefs.lang, shared_config);
-    provide_context(center);
+    provide(center);
     let controls = move || !center.read_only && center.gateway_read_only.with(Option::is_none);
-    provide_context(nav);
-    provide_context(prefs);
-    provide_context(clock);
-    provide_context(list);
-    provide_context(paused);
-    provide_context(shared_config);
+    provide(nav);
+    provide(prefs);
+    provide(clock);
+    provide(list);
+    provide(paused);
+    provide(shared_config);
     effect(move || set_document_language(prefs.lang.get()));
 
     // The back and forward buttons restore the view their URL names.

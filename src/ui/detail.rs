@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
     actions::{ActionCenter, JobRef},
-    context::{provided, Clock, Nav, Prefs},
+    context::{provide, provided, Clock, Nav, Prefs},
     grid::{copy_from_button, target_matching},
     html_row::HtmlElementText,
     job_list::JobList,
@@ -58,7 +58,7 @@ pub fn DetailPanel() -> impl IntoView {
         open: RwSignal::new(false),
         draft: RwSignal::new(String::new()),
     };
-    provide_context(editing);
+    provide(editing);
     effect(move || {
         nav.job.track();
         editing.open.set(false);

@@ -24,7 +24,7 @@ mod toolbar;
 pub use actions::Outcome;
 pub use app::App;
 pub use bulk::show_outcomes;
-pub use context::{Nav, Prefs};
+pub use context::{provide, Nav, Prefs};
 pub use error_panel::ErrorPanel;
 pub use html_row::HtmlElementText;
 pub use pager::Pager;
