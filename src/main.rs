@@ -22,7 +22,7 @@ fn start() {
     // The release build's standard library aborts at once instead (a bare `unreachable`
     // error, which the tests catch too); this speaks in `trunk serve`'s builds.
     std::panic::set_hook(Box::new(|info| console::error(&info.to_string())));
-    leptos::mount::mount_to_body(vizjobs::ui::App);
+    vizjobs::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

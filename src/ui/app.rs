@@ -1,11 +1,11 @@
-//! Loads `config.json`, then shows the console. A missing or broken file means defaults.
+//! Loads `config.json`, then mounts the console. A missing or broken file means defaults.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestInit, Response};
 
-use super::{console::Console, one_type::live_view};
+use super::console::Console;
 use crate::{
     api::client::{read_body, response_bytes},
     browser::browser_language,
@@ -54,15 +54,28 @@ async fn load_config() -> (RuntimeConfig, Vec<ConfigProblem>) {
     }
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    // Read once, before anything else can start: a plain task and a signal, not a
-    // resource with a transition (~4 KB less wasm for a value that never reloads).
-    let loaded = RwSignal::new(None::<(RuntimeConfig, Vec<ConfigProblem>)>);
-    spawn_local(async move { loaded.set(Some(load_config().await)) });
+/// Shows a loading line, reads `config.json` once, then mounts the console in the
+/// line's place. The line is one plain element and the console is mounted from the
+/// task: no signal or view around a value read once (each is its own copy of Leptos's
+/// code in the wasm).
+pub fn start() {
     let booting = t(Lang::from_browser(&browser_language()), Msg::AppLoading);
-    live_view(move || match loaded.get() {
-        Some((config, problems)) => view! { <Console config problems /> }.into_any(),
-        None => view! { <p class="boot" data-testid="loading">{booting}</p> }.into_any(),
-    })
+    let boot = show_boot_line(booting);
+    wasm_bindgen_futures::spawn_local(async move {
+        let (config, problems) = load_config().await;
+        if let Some(boot) = boot {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(move || view! { <Console config problems /> });
+    });
+}
+
+/// `<p class="boot" data-testid="loading">`, the first thing in the body.
+fn show_boot_line(text: &str) -> Option<web_sys::Element> {
+    let line = document().create_element("p").ok()?;
+    line.set_class_name("boot");
+    line.set_attribute("data-testid", "loading").ok()?;
+    line.set_text_content(Some(text));
+    document().body()?.append_child(&line).ok()?;
+    Some(line)
 }

@@ -22,7 +22,7 @@ mod summary;
 mod toolbar;
 
 pub use actions::Outcome;
-pub use app::App;
+pub use app::start;
 pub use bulk::show_outcomes;
 pub use context::{provide, Nav, Prefs};
 pub use error_panel::ErrorPanel;
