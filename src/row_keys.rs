@@ -2,7 +2,7 @@
 //! except the figures that move on every refresh of a running job (duration, time
 //! left), which the page's clock writes into the row. Two pages with the same keys in
 //! the same order show the same rows, so a refresh that changes no key needs no work
-//! from the keyed list at all.
+//! from the table at all; one that does keeps every row whose key it still has.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -39,23 +39,75 @@ pub fn row_hash(job: &Job, shows: RowShows) -> u64 {
     hasher.finish()
 }
 
-/// Makes `held` the keys of `rows` (each a `row_key` and its [`row_hash`]) and says
-/// whether they differed. Allocates only when they did: a refresh that changes no row
-/// costs one pass of comparisons.
-pub fn hold_keys<'a, I>(held: &mut Vec<RowKey>, rows: I) -> bool
-where
-    I: ExactSizeIterator<Item = (&'a str, u64)> + Clone,
-{
-    let same = held.len() == rows.len()
+/// Whether `held` are exactly the keys of `rows` (each a `row_key` and its
+/// [`row_hash`]), in order: one pass of comparisons, no allocation. Most refreshes
+/// change no key, and then the table has nothing to do.
+pub fn same_keys<'a>(held: &[RowKey], rows: impl ExactSizeIterator<Item = (&'a str, u64)>) -> bool {
+    held.len() == rows.len()
         && held
             .iter()
-            .zip(rows.clone())
-            .all(|((key, hash), (new_key, new_hash))| key == new_key && *hash == new_hash);
-    if !same {
-        held.clear();
-        held.extend(rows.map(|(key, hash)| (key.to_string(), hash)));
+            .zip(rows)
+            .all(|((key, hash), (new_key, new_hash))| key == new_key && *hash == new_hash)
+}
+
+/// A slot of [`match_rows`]'s table with no row in it.
+const EMPTY: u32 = u32::MAX;
+/// A slot whose row a new row has taken already.
+const TAKEN: u32 = u32::MAX - 1;
+
+/// For each of the `new` keys in order, the index of a row in `old` with the same key,
+/// if there is one; each old row is given at most once. `slots` is scratch space kept
+/// between calls, and afterwards holds the indices of the old rows nobody took (see
+/// [`untaken`]).
+///
+/// An open-addressing table of the old rows' indices, placed by the key's hash half
+/// (already a hash): a few lines of code, where a `HashMap` of keys is a copy of its
+/// generic code in the wasm and a key allocation per row.
+pub fn match_rows<'a>(
+    old: &[RowKey],
+    new: impl Iterator<Item = (&'a str, u64)>,
+    slots: &mut Vec<u32>,
+    plan: &mut Vec<Option<usize>>,
+) {
+    // At least half the slots stay empty, so every probe ends.
+    let size = (old.len() * 2).next_power_of_two().max(2);
+    let mask = size - 1;
+    slots.clear();
+    slots.resize(size, EMPTY);
+    for (index, (_, hash)) in old.iter().enumerate() {
+        let mut at = *hash as usize & mask;
+        while slots[at] != EMPTY {
+            at = (at + 1) & mask;
+        }
+        slots[at] = index as u32;
     }
-    !same
+    plan.clear();
+    for (key, hash) in new {
+        let mut at = hash as usize & mask;
+        let found = loop {
+            match slots[at] {
+                EMPTY => break None,
+                TAKEN => {}
+                index => {
+                    let (old_key, old_hash) = &old[index as usize];
+                    if *old_hash == hash && old_key == key {
+                        slots[at] = TAKEN;
+                        break Some(index as usize);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        };
+        plan.push(found);
+    }
+}
+
+/// The old rows no new row took, after [`match_rows`] (in no particular order).
+pub fn untaken(slots: &[u32]) -> impl Iterator<Item = usize> + '_ {
+    slots
+        .iter()
+        .filter(|&&slot| slot != EMPTY && slot != TAKEN)
+        .map(|&slot| slot as usize)
 }
 
 #[cfg(test)]
@@ -118,36 +170,98 @@ mod tests {
     }
 
     #[test]
-    fn held_keys_change_only_with_the_rows() {
-        let mut held = Vec::new();
+    fn same_keys_only_for_the_same_rows_in_the_same_order() {
+        let held = |jobs: &[Job], shows| -> Vec<RowKey> {
+            keys(jobs, shows)
+                .into_iter()
+                .map(|(k, h)| (k.to_string(), h))
+                .collect()
+        };
         let first = [job("1", 8, 1_000), job("2", 10, 0)];
-        assert!(!hold_keys(&mut held, keys(&[], SHOWS).into_iter()));
-        assert!(hold_keys(&mut held, keys(&first, SHOWS).into_iter()));
-        assert_eq!(held.len(), 2);
+        let shown = held(&first, SHOWS);
+        assert!(same_keys(&[], keys(&[], SHOWS).into_iter()));
+        assert!(!same_keys(&[], keys(&first, SHOWS).into_iter()));
         // A refresh that moved only the running job's figures.
         let refreshed = [job("1", 8, 31_000), job("2", 10, 0)];
-        assert!(!hold_keys(&mut held, keys(&refreshed, SHOWS).into_iter()));
+        assert!(same_keys(&shown, keys(&refreshed, SHOWS).into_iter()));
         // The same rows in another order, one row fewer, another status, another language.
         let sorted = [job("2", 10, 0), job("1", 8, 1_000)];
-        assert!(hold_keys(&mut held, keys(&sorted, SHOWS).into_iter()));
-        assert!(hold_keys(&mut held, keys(&sorted[..1], SHOWS).into_iter()));
-        assert!(hold_keys(
-            &mut held,
-            keys(&[job("2", 11, 0)], SHOWS).into_iter()
-        ));
+        assert!(!same_keys(&shown, keys(&sorted, SHOWS).into_iter()));
+        assert!(!same_keys(&shown, keys(&first[..1], SHOWS).into_iter()));
+        let failed = [job("1", 11, 1_000), job("2", 10, 0)];
+        assert!(!same_keys(&shown, keys(&failed, SHOWS).into_iter()));
         let zh = RowShows {
             lang: Lang::ZhCn,
             ..SHOWS
         };
-        assert!(hold_keys(
-            &mut held,
-            keys(&[job("2", 11, 0)], zh).into_iter()
-        ));
-        assert_eq!(
-            held,
-            vec![("2".to_string(), row_hash(&job("2", 11, 0), zh))]
+        assert!(!same_keys(&shown, keys(&first, zh).into_iter()));
+    }
+
+    fn plan_of(old: &[(&str, u64)], new: &[(&str, u64)]) -> (Vec<Option<usize>>, Vec<usize>) {
+        let old: Vec<RowKey> = old.iter().map(|(k, h)| (k.to_string(), *h)).collect();
+        let (mut slots, mut plan) = (Vec::new(), Vec::new());
+        match_rows(&old, new.iter().copied(), &mut slots, &mut plan);
+        let mut left: Vec<usize> = untaken(&slots).collect();
+        left.sort();
+        (plan, left)
+    }
+
+    #[test]
+    fn rows_are_matched_by_whole_key_each_old_row_once() {
+        // Reordered, one changed (same row key, another hash), one new, one gone.
+        let (plan, left) = plan_of(
+            &[("a", 1), ("b", 2), ("c", 3), ("d", 4)],
+            &[("c", 3), ("a", 1), ("b", 9), ("e", 5)],
         );
-        assert!(hold_keys(&mut held, keys(&[], zh).into_iter()));
-        assert!(held.is_empty());
+        assert_eq!(plan, vec![Some(2), Some(0), None, None]);
+        assert_eq!(left, vec![1, 3]);
+        // Equal keys (rows of jobs without an ID and the same content): each once.
+        let (plan, left) = plan_of(&[("x", 7), ("x", 7)], &[("x", 7), ("x", 7), ("x", 7)]);
+        assert_eq!(plan[2], None);
+        let mut taken = vec![plan[0].unwrap(), plan[1].unwrap()];
+        taken.sort();
+        assert_eq!(taken, vec![0, 1]);
+        assert!(left.is_empty());
+        // The same hash under another row key is another row.
+        let (plan, left) = plan_of(&[("a", 7)], &[("b", 7)]);
+        assert_eq!((plan, left), (vec![None], vec![0]));
+        assert_eq!(plan_of(&[], &[("a", 1)]), (vec![None], vec![]));
+        assert_eq!(plan_of(&[("a", 1)], &[]), (vec![], vec![0]));
+    }
+
+    // proptest is a host-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+
+        proptest::proptest! {
+            /// Against a plain search: every new row gets an equal old row when one is left,
+            /// no old row twice, and the untaken ones are exactly the rest.
+            #[test]
+            fn matching_agrees_with_a_search(
+                old in proptest::collection::vec((0u8..6, 0u64..4), 0..40),
+                new in proptest::collection::vec((0u8..6, 0u64..4), 0..40),
+            ) {
+                let name = |k: u8| ["a", "b", "c", "d", "e", "f"][k as usize];
+                let old: Vec<(&str, u64)> = old.iter().map(|&(k, h)| (name(k), h)).collect();
+                let new: Vec<(&str, u64)> = new.iter().map(|&(k, h)| (name(k), h)).collect();
+                let (plan, left) = plan_of(&old, &new);
+                let mut used = vec![false; old.len()];
+                for (row, found) in new.iter().zip(&plan) {
+                    match found {
+                        Some(i) => {
+                            proptest::prop_assert_eq!(old[*i], *row);
+                            proptest::prop_assert!(!used[*i]);
+                            used[*i] = true;
+                        }
+                        None => proptest::prop_assert!(
+                            !old.iter().zip(&used).any(|(o, u)| !*u && o == row)
+                        ),
+                    }
+                }
+                let rest: Vec<usize> = (0..old.len()).filter(|&i| !used[i]).collect();
+                proptest::prop_assert_eq!(left, rest);
+            }
+        }
     }
 }

@@ -15,7 +15,9 @@ use vizjobs::{
     json,
     list_state::{FailedRequest, ListView},
     row_markup::{badge_html, row_html, RowState},
-    ui::{provide, show_outcomes, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs},
+    ui::{
+        provide, show_outcomes, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs, TableRows,
+    },
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -405,4 +407,73 @@ fn numbers_read_in_the_browser_as_rust_reads_them() {
         let rust: f64 = text.parse().unwrap();
         assert_eq!(browser.to_bits(), rust.to_bits(), "{text}");
     }
+}
+
+/// The table's keyed rows: a new page keeps the row elements whose keys it still has
+/// (the same objects, so focus and a ticked box stay), builds the others, removes the
+/// rest, and puts them in its order; the same keys again touch nothing.
+#[wasm_bindgen_test]
+fn table_rows_keep_moved_rows_build_changed_ones_and_remove_the_rest() {
+    let root = host();
+    root.set_inner_html("<table><tbody></tbody></table>");
+    let body = root.query_selector("tbody").unwrap().unwrap();
+    let mut rows = TableRows::default();
+    let built = std::cell::RefCell::new(Vec::new());
+    let show = |rows: &mut TableRows, keys: &[(&str, u64)]| {
+        built.borrow_mut().clear();
+        rows.show(&body, keys.iter().copied(), |i| {
+            let (key, hash) = keys[i];
+            built.borrow_mut().push(key.to_string());
+            let tr = document().create_element("tr").unwrap();
+            tr.set_inner_html(&format!("<td><button>{key}{hash}</button></td>"));
+            tr
+        });
+        built.borrow().clone()
+    };
+    let texts = || {
+        let list = body.children();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let row_of = |text: &str| {
+        let list = body.children();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap())
+            .find(|r| r.text_content().unwrap() == text)
+            .unwrap()
+    };
+
+    assert_eq!(
+        show(&mut rows, &[("a", 1), ("b", 2), ("c", 3)]),
+        ["a", "b", "c"]
+    );
+    assert_eq!(texts(), ["a1", "b2", "c3"]);
+    let (a, c) = (row_of("a1"), row_of("c3"));
+    // Focus in a row that stays where it is survives the update.
+    let a_button = a.query_selector("button").unwrap().unwrap();
+    a_button.unchecked_ref::<HtmlElement>().focus().unwrap();
+
+    // Same keys: nothing built, nothing moved.
+    assert!(show(&mut rows, &[("a", 1), ("b", 2), ("c", 3)]).is_empty());
+    // b changed (another hash), d is new, c moves in front of them.
+    assert_eq!(
+        show(&mut rows, &[("a", 1), ("c", 3), ("d", 4), ("b", 9)]),
+        ["d", "b"]
+    );
+    assert_eq!(texts(), ["a1", "c3", "d4", "b9"]);
+    assert_eq!(row_of("a1"), a);
+    assert_eq!(row_of("c3"), c);
+    assert_eq!(document().active_element(), Some(a_button.clone()));
+
+    // A sort: every row kept, in the new order.
+    assert!(show(&mut rows, &[("b", 9), ("d", 4), ("c", 3), ("a", 1)]).is_empty());
+    assert_eq!(texts(), ["b9", "d4", "c3", "a1"]);
+    assert_eq!(row_of("a1"), a);
+
+    // An empty page empties the body; the next page is built afresh.
+    assert!(show(&mut rows, &[]).is_empty());
+    assert_eq!(body.child_element_count(), 0);
+    assert_eq!(show(&mut rows, &[("a", 1)]), ["a"]);
+    assert_ne!(row_of("a1"), a);
 }

@@ -1,10 +1,7 @@
 //! The job table: sortable headers, one keyed row per job, and one delegated handler
 //! for every button and checkbox in the body (no listener, signal or closure per row).
 
-use std::{
-    collections::HashSet,
-    sync::{Arc, Mutex},
-};
+use std::{collections::HashSet, sync::Arc};
 
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
@@ -12,9 +9,10 @@ use wasm_bindgen::JsCast;
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Clock, Nav, Prefs},
-    html_row::HtmlElementText,
+    html_row::parse_element,
     job_list::JobList,
-    one_type::{effect, live_text, live_view, number_memo, shown_when},
+    one_type::{effect, live_text, live_view, shown_when},
+    table_rows::TableRows,
 };
 use crate::{
     actions::{Pending, Verb, RUNNING},
@@ -26,28 +24,9 @@ use crate::{
     columns::{table_class, Column},
     i18n::{fill, t, Lang, Msg},
     list_state::ListView,
-    row_keys::{hold_keys, row_hash, RowKey, RowShows},
+    row_keys::{row_hash, RowShows},
     row_markup::{duration_cell_html, row_html, RowState},
 };
-
-/// What one row shows: its job (by index into the shared page, so listing a page
-/// clones no job), the language, and its action state.
-#[derive(Clone)]
-struct RowData {
-    page: Arc<ListPage>,
-    index: usize,
-    shows: RowShows,
-    /// Ticked when built (the checkbox is plain DOM after that; not part of the key).
-    selected: bool,
-    /// Since the figures arrived, when the row is built (the clock moves it on later).
-    elapsed_ms: i64,
-}
-
-impl RowData {
-    fn job(&self) -> &Job {
-        &self.page.jobs[self.index]
-    }
-}
 
 #[component]
 pub fn JobGrid() -> impl IntoView {
@@ -65,71 +44,49 @@ pub fn JobGrid() -> impl IntoView {
             .with_untracked(|v| v.loaded_at)
             .map_or(0, |at| (now - at).max(0))
     };
-    // The keyed list is handed a new page of rows only when some row's key changes
-    // (`row_keys`). Most refreshes change none: only running rows' figures move, and the
-    // clock writes those. Handed every page, the list built a new set of 1,000 keys and
-    // a list of rows each time, and those blocks grew the wasm memory over refreshes.
-    // So this counts the changes of the keys, and only it is tracked by the rows.
-    let held_keys = Arc::new(Mutex::new(Vec::new()));
-    let row_generation = number_memo(move |prev: Option<&Option<i64>>| {
-        let generation = prev.copied().flatten().unwrap_or(0);
-        let lang = prefs.lang.get();
-        let controls = controls();
-        let changed = list.page.with(|page| {
-            center.pending.with(|pending| {
-                center.sending.with(|sending| {
-                    let jobs = page.as_deref().map_or(&[][..], |p| &p.jobs[..]);
-                    let keys = jobs.iter().map(|job| {
-                        let shows = row_shows(job, lang, controls, pending, sending);
-                        (job.row_key.as_str(), row_hash(job, shows))
-                    });
-                    held_keys
-                        .lock()
-                        .is_ok_and(|mut held| hold_keys(&mut held, keys))
-                })
-            })
-        });
-        Some(generation + i64::from(changed))
-    });
-    // Run untracked, by `rows` below.
-    let rows_of_page = move || {
-        let lang = prefs.lang.get();
-        let controls = controls();
-        let Some(page) = list.page.get() else {
-            return Vec::new();
-        };
-        let elapsed_ms = elapsed();
-        let selection = center.selection;
-        center.pending.with(|pending| {
-            center.sending.with(|sending| {
-                selection.with_untracked(|selection| {
-                    (0..page.jobs.len())
-                        .map(|index| {
-                            let job = &page.jobs[index];
-                            RowData {
-                                page: Arc::clone(&page),
-                                index,
-                                shows: row_shows(job, lang, controls, pending, sending),
-                                selected: controls
-                                    && job.job_id.as_ref().is_some_and(|id| selection.contains(id)),
-                                elapsed_ms,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-        })
-    };
-    let rows = move || {
-        // Read, not only tracked: a memo is computed when read, and one never computed
-        // does not tell its subscribers that it changed (with `track()` the first page
-        // could stay unshown).
-        row_generation.with(|_| ());
-        untrack(rows_of_page)
-    };
     // One node reference for the table's wrapper, not one each for the table and its
     // body: each element type's is a copy of its code in the wasm.
     let wrap = NodeRef::<leptos::html::Div>::new();
+    // The rows follow the page, the language and the action state. Most refreshes
+    // change no row's key (`row_keys`): only running rows' figures move, and the clock
+    // writes those; then this compares the keys and stops.
+    let mut shown = TableRows::default();
+    let mut hashes = Vec::new();
+    effect(move || {
+        let lang = prefs.lang.get();
+        let controls = controls();
+        let Some(body) = wrap
+            .get()
+            .and_then(|w| w.query_selector("tbody").ok().flatten())
+        else {
+            return;
+        };
+        list.page.with(|page| {
+            let jobs = page.as_deref().map_or(&[][..], |p| &p.jobs[..]);
+            center.pending.with(|pending| {
+                center.sending.with(|sending| {
+                    hashes.clear();
+                    hashes.extend(jobs.iter().map(|job| {
+                        row_hash(job, row_shows(job, lang, controls, pending, sending))
+                    }));
+                    let keys = jobs
+                        .iter()
+                        .map(|j| j.row_key.as_str())
+                        .zip(hashes.iter().copied());
+                    let elapsed_ms = elapsed();
+                    center.selection.with_untracked(|selection| {
+                        shown.show(&body, keys, |index| {
+                            let job = &jobs[index];
+                            let shows = row_shows(job, lang, controls, pending, sending);
+                            let selected = controls
+                                && job.job_id.as_ref().is_some_and(|id| selection.contains(id));
+                            job_row(job, shows, selected, elapsed_ms)
+                        });
+                    });
+                })
+            })
+        });
+    });
     // Each second of the clock, not each new page: rows built for a page show its
     // figures already, and the rows a page keeps catch up at the next second. (Ticking
     // on a new page too cost a pass over every cell of a 1,000-row table per sort.)
@@ -211,9 +168,9 @@ pub fn JobGrid() -> impl IntoView {
                     on:click=move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked())
                     on:change=move |ev| on_grid_change(&ev, list, center)
                 >
-                    // Keyed by ID, content, language and action state: a refresh patches
-                    // only the rows that changed, and leaves the others (and focus) alone.
-                    <For each=rows key=row_identity children=job_row />
+                    // Rows by `TableRows`, keyed by ID, content, language and action
+                    // state: a refresh patches only the rows that changed, and leaves the
+                    // others (and focus) alone.
                 </tbody>
             </table>
             {shown_when(move || skipped() != 0, move || view! {
@@ -224,12 +181,6 @@ pub fn JobGrid() -> impl IntoView {
             {shown_when(empty, move || view! { <EmptyState view=list.view /> }.into_any())}
         </div>
     }
-}
-
-/// A row's key ([`row_keys`](crate::row_keys)): a refresh rebuilds only the rows whose
-/// content changed, and leaves the others (and focus) alone.
-fn row_identity(row: &RowData) -> RowKey {
-    (row.job().row_key.clone(), row_hash(row.job(), row.shows))
 }
 
 /// What a job's row shows beside the job: the language, and its action state.
@@ -448,21 +399,19 @@ fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
     }
 }
 
-fn job_row(row: RowData) -> HtmlElementText {
-    let job = row.job();
-    let created_text = job
-        .create_time_ms
-        .map(|ms| local_date_time(ms, row.shows.lang));
-    HtmlElementText(row_html(
+/// A row element, parsed from its HTML text (`row_markup`).
+fn job_row(job: &Job, shows: RowShows, selected: bool, elapsed_ms: i64) -> web_sys::Element {
+    let created_text = job.create_time_ms.map(|ms| local_date_time(ms, shows.lang));
+    parse_element(&row_html(
         job,
         &RowState {
-            lang: row.shows.lang,
-            controls: row.shows.controls,
-            pending: row.shows.pending,
-            busy: row.shows.busy,
-            selected: row.selected,
+            lang: shows.lang,
+            controls: shows.controls,
+            pending: shows.pending,
+            busy: shows.busy,
+            selected,
             created_text: created_text.as_deref(),
-            elapsed_ms: row.elapsed_ms,
+            elapsed_ms,
         },
     ))
 }

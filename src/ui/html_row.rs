@@ -22,7 +22,8 @@ thread_local! {
     static PARSER: OnceCell<web_sys::HtmlTemplateElement> = const { OnceCell::new() };
 }
 
-fn parse(html: &str) -> Element {
+/// The one element `html` describes, detached.
+pub fn parse_element(html: &str) -> Element {
     PARSER.with(|parser| {
         let template = parser.get_or_init(|| {
             leptos::prelude::document()
@@ -49,11 +50,11 @@ impl Render for HtmlElementText {
     type State = Element;
 
     fn build(self) -> Element {
-        parse(&self.0)
+        parse_element(&self.0)
     }
 
     fn rebuild(self, state: &mut Element) {
-        let mut fresh = parse(&self.0);
+        let mut fresh = parse_element(&self.0);
         state.insert_before_this(&mut fresh);
         state.unmount();
         *state = fresh;
@@ -102,7 +103,7 @@ impl RenderHtml for HtmlElementText {
             _ => cursor.sibling(),
         }
         position.set(Position::NextChild);
-        Element::cast_from(cursor.current()).unwrap_or_else(|| parse(&self.0))
+        Element::cast_from(cursor.current()).unwrap_or_else(|| parse_element(&self.0))
     }
 
     fn into_owned(self) -> Self {

@@ -19,6 +19,7 @@ mod one_type;
 mod pager;
 mod request;
 mod summary;
+mod table_rows;
 mod toolbar;
 
 pub use actions::Outcome;
@@ -28,3 +29,4 @@ pub use context::{provide, Nav, Prefs};
 pub use error_panel::ErrorPanel;
 pub use html_row::HtmlElementText;
 pub use pager::Pager;
+pub use table_rows::TableRows;
