@@ -5,16 +5,12 @@
 use crate::{
     api::error::{ApiError, FailureKind},
     i18n::{fill, t, Lang, Msg},
-    row_markup::{push_attr, push_optional_attr, push_text},
+    row_markup::{push_attr, push_element, push_optional_attr, push_text},
 };
 
 /// `<p class="…">text</p>`.
 fn paragraph(out: &mut String, class: &str, text: &str) {
-    out.push_str("<p");
-    push_attr(out, "class", class);
-    out.push('>');
-    push_text(out, text);
-    out.push_str("</p>");
+    push_element(out, "p", "class", class, text);
 }
 
 /// `label <code>value</code>` in a paragraph.

@@ -19,6 +19,7 @@ pub mod row_keys;
 pub mod row_markup;
 pub mod status;
 pub mod substring;
+pub mod toolbar_markup;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -61,6 +61,18 @@ fn push_escaped(out: &mut String, text: &str, in_attribute: bool) {
     out.push_str(rest);
 }
 
+/// Appends `<tag name="value">text</tag>`, the value and the text escaped.
+pub fn push_element(out: &mut String, tag: &str, name: &str, value: &str, text: &str) {
+    out.push('<');
+    out.push_str(tag);
+    push_attr(out, name, value);
+    out.push('>');
+    push_text(out, text);
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
 /// Appends ` name="value"` when there is a value.
 pub fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
     if let Some(value) = value {
@@ -326,6 +338,16 @@ fn actions_html(out: &mut String, job: &Job, name: &str, row: &RowState) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_element_has_its_value_and_text_escaped() {
+        let mut out = String::new();
+        push_element(&mut out, "li", "data-job-id", "a\"b", "<b>x</b> & y");
+        assert_eq!(
+            out,
+            "<li data-job-id=\"a&quot;b\">&lt;b&gt;x&lt;/b&gt; &amp; y</li>"
+        );
+    }
 
     /// What the browser's parser gives back for escaped text (the entities used here).
     fn unescape(s: &str) -> String {

@@ -5,12 +5,15 @@
 use std::time::Duration;
 
 use leptos::{ev, prelude::*};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use super::{
     console::AutoPaused,
     context::{provided, Clock, Nav, Prefs},
+    grid::target_matching,
     job_list::JobList,
-    one_type::{effect, live_text, live_view, shown_when},
+    one_type::{effect, live_text, shown_when},
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
@@ -19,7 +22,8 @@ use crate::{
     format::last_updated,
     i18n::{fill, t, Lang, Msg},
     list_state::AutoRefresh,
-    status::{status_option_label, STATUSES},
+    status::status_info,
+    toolbar_markup::{column_menu_html, status_options_html},
 };
 
 /// How long typing must pause before the search is sent.
@@ -69,6 +73,13 @@ pub fn ProjectBar() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let prefs = provided::<Prefs>();
+    // Fixed options; the choice is the select's value, set when the language changes.
+    effect(move || {
+        let lang = prefs.lang.get();
+        if let Some(select) = select_by_testid("language") {
+            select.set_value(lang.tag());
+        }
+    });
     view! {
         <label>
             {prefs.text(Msg::LanguageLabel)} " "
@@ -81,17 +92,21 @@ fn LanguageSwitch() -> impl IntoView {
                     }
                 }
             >
-                {Lang::ALL
-                    .into_iter()
-                    .map(|lang| view! {
-                        <option value=lang.tag() lang=lang.tag() prop:selected=move || prefs.lang.get() == lang>
-                            {lang.native_name()}
-                        </option>
-                    })
-                    .collect_view()}
+                <option value="en" lang="en">"English"</option>
+                <option value="zh-CN" lang="zh-CN">"简体中文"</option>
             </select>
         </label>
     }
+}
+
+/// The page's `<select>` with this `data-testid`: for the effects that set its value
+/// after it is built, without a node reference type per element type.
+fn select_by_testid(testid: &str) -> Option<HtmlSelectElement> {
+    document()
+        .query_selector(&format!("[data-testid='{testid}']"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into().ok())
 }
 
 #[component]
@@ -185,23 +200,23 @@ fn SearchBox() -> impl IntoView {
 fn StatusFilter() -> impl IntoView {
     let nav = provided::<Nav>();
     let prefs = provided::<Prefs>();
-    let selected = move || nav.query.with(|q| q.status);
-    let options = move || {
+    // The ~60 options are HTML text, written only when the language or an undocumented
+    // code changes; a sort or a new page only sets the select's value. (As views they
+    // were rebuilt on every change of the query, and were a view type of their own.)
+    let mut written = None;
+    effect(move || {
         let lang = prefs.lang.get();
-        let listed = STATUSES.iter().map(|s| s.code);
-        // An undocumented code from a link still shows as the selected choice.
-        let extra = selected().filter(|c| !STATUSES.iter().any(|s| s.code == *c));
-        listed
-            .chain(extra)
-            .map(|code| {
-                view! {
-                    <option value=code.to_string() prop:selected=move || selected() == Some(code)>
-                        {status_option_label(code, lang)}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
+        let selected = nav.query.with(|q| q.status);
+        let Some(select) = select_by_testid("status-filter") else {
+            return;
+        };
+        let options = (lang, selected.filter(|c| status_info(*c).is_none()));
+        if written != Some(options) {
+            select.set_inner_html(&status_options_html(lang, selected));
+            written = Some(options);
+        }
+        select.set_value(&selected.map(|c| c.to_string()).unwrap_or_default());
+    });
     view! {
         <label class="status-filter">
             <span class="visually-hidden">{prefs.text(Msg::StatusLabel)}</span>
@@ -211,12 +226,7 @@ fn StatusFilter() -> impl IntoView {
                     let code = event_target_value(&ev).parse::<i64>().ok();
                     nav.update(|q| q.with_status(code));
                 }
-            >
-                <option value="" prop:selected=move || selected().is_none()>
-                    {prefs.text(Msg::StatusAll)}
-                </option>
-                {live_view(options)}
-            </select>
+            ></select>
         </label>
     }
 }
@@ -267,26 +277,56 @@ fn AutoRefreshStatus() -> impl IntoView {
 #[component]
 fn ColumnPicker() -> impl IntoView {
     let prefs = provided::<Prefs>();
+    // The boxes are HTML text, written when the language changes; a toggle only ticks
+    // or clears them (rewriting them would take the focus from the box just pressed).
+    // One listener on the menu answers them all.
+    let mut written = None;
+    effect(move || {
+        let lang = prefs.lang.get();
+        let Some(menu) = document()
+            .query_selector("[data-testid='columns'] .columns-menu")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        prefs.hidden_columns.with(|hidden| {
+            if written != Some(lang) {
+                menu.set_inner_html(&column_menu_html(lang, hidden));
+                written = Some(lang);
+                return;
+            }
+            let Ok(boxes) = menu.query_selector_all("input[data-column]") else {
+                return;
+            };
+            for i in 0..boxes.length() {
+                let Some(input) = boxes
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                else {
+                    continue;
+                };
+                let column = input
+                    .get_attribute("data-column")
+                    .and_then(|k| Column::from_key(&k));
+                input.set_checked(column.is_some_and(|c| !hidden.contains(&c)));
+            }
+        });
+    });
     view! {
         <details class="columns" data-testid="columns">
             <summary>{prefs.text(Msg::ColumnsLabel)}</summary>
-            <div class="columns-menu">
-                {Column::ALL
-                    .into_iter()
-                    .filter(|c| c.can_hide())
-                    .map(|column| view! {
-                        <label>
-                            <input
-                                type="checkbox"
-                                data-testid=format!("column-{}", column.key())
-                                prop:checked=move || prefs.hidden_columns.with(|h| !h.contains(&column))
-                                on:change=move |_| prefs.toggle_column(column)
-                            />
-                            " " {prefs.text(column.label_key())}
-                        </label>
-                    })
-                    .collect_view()}
-            </div>
+            <div
+                class="columns-menu"
+                on:change=move |ev| {
+                    let column = target_matching(&ev, "input[data-column]")
+                        .and_then(|input| input.get_attribute("data-column"))
+                        .and_then(|key| Column::from_key(&key));
+                    if let Some(column) = column {
+                        prefs.toggle_column(column);
+                    }
+                }
+            ></div>
         </details>
     }
 }

@@ -1,0 +1,94 @@
+//! The toolbar's lists as HTML text, escaped as the table's rows are
+//! ([`crate::row_markup`]): the status filter's ~60 options and the column picker's
+//! boxes, each written with one call to the browser's parser, and only when the
+//! language (or an undocumented code) changes.
+
+use crate::{
+    columns::Column,
+    i18n::{t, Lang, Msg},
+    row_markup::{push_attr, push_element, push_text},
+    status::{status_info, status_option_label, STATUSES},
+};
+
+/// "All statuses" (value `""`), every documented code in order, and `selected` after
+/// them when it is a code the table does not know (from a link), so it still shows.
+pub fn status_options_html(lang: Lang, selected: Option<i64>) -> String {
+    let mut out = String::with_capacity(2_400);
+    push_option(&mut out, "", t(lang, Msg::StatusAll));
+    let extra = selected.filter(|code| status_info(*code).is_none());
+    for code in STATUSES.iter().map(|s| s.code).chain(extra) {
+        push_option(
+            &mut out,
+            &code.to_string(),
+            &status_option_label(code, lang),
+        );
+    }
+    out
+}
+
+/// One labelled checkbox per column that can be hidden, ticked when shown. The boxes
+/// carry their column's key (`data-column`) for the menu's one change listener.
+pub fn column_menu_html(lang: Lang, hidden: &[Column]) -> String {
+    let mut out = String::with_capacity(900);
+    for column in Column::ALL.into_iter().filter(|c| c.can_hide()) {
+        out.push_str("<label><input type=\"checkbox\"");
+        push_attr(&mut out, "data-testid", &format!("column-{}", column.key()));
+        push_attr(&mut out, "data-column", column.key());
+        if !hidden.contains(&column) {
+            out.push_str(" checked");
+        }
+        out.push_str("> ");
+        push_text(&mut out, t(lang, column.label_key()));
+        out.push_str("</label>");
+    }
+    out
+}
+
+fn push_option(out: &mut String, value: &str, label: &str) {
+    push_element(out, "option", "value", value, label);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(html: &str) -> usize {
+        html.matches("<option").count()
+    }
+
+    #[test]
+    fn all_then_every_documented_code_in_order() {
+        let html = status_options_html(Lang::En, None);
+        assert!(html.starts_with("<option value=\"\">All statuses</option>"));
+        assert_eq!(count(&html), 1 + STATUSES.len());
+        assert!(html.contains("<option value=\"8\">Running (8)</option>"));
+        let running = html.find("value=\"8\"").unwrap();
+        let failed = html.find("value=\"10\"").unwrap();
+        assert!(running < failed);
+        assert!(status_options_html(Lang::ZhCn, Some(8)).contains("运行中"));
+    }
+
+    #[test]
+    fn a_box_per_hideable_column_ticked_when_shown() {
+        let html = column_menu_html(Lang::En, &[Column::JobId]);
+        let boxes = Column::ALL.iter().filter(|c| c.can_hide()).count();
+        assert_eq!(html.matches("<input").count(), boxes);
+        assert_eq!(html.matches(" checked").count(), boxes - 1);
+        assert!(html.contains(
+            "<label><input type=\"checkbox\" data-testid=\"column-job_id\" data-column=\"job_id\"> Job ID</label>"
+        ));
+        assert!(column_menu_html(Lang::ZhCn, &[]).contains("描述"));
+    }
+
+    #[test]
+    fn an_undocumented_selected_code_is_listed_last_once() {
+        let html = status_options_html(Lang::En, Some(99));
+        assert_eq!(count(&html), 2 + STATUSES.len());
+        assert!(html.ends_with("<option value=\"99\">Unknown (99)</option>"));
+        // A documented one is not listed twice.
+        assert_eq!(
+            count(&status_options_html(Lang::En, Some(8))),
+            1 + STATUSES.len()
+        );
+    }
+}
