@@ -11,6 +11,7 @@ use super::{
 use crate::{
     actions::Verb,
     i18n::{fill, Msg},
+    row_markup::push_element,
 };
 
 #[component]
@@ -40,11 +41,11 @@ pub fn ConfirmDialog() -> impl IntoView {
             let names = request.skipped.join(", ");
             view! { <p class="hint" data-testid="confirm-skipped">{fill(lang, Msg::ConfirmSkipped, &[("names", &names)])}</p> }
         });
-        let names = request
-            .jobs
-            .iter()
-            .map(|j| view! { <li data-job-id=j.id.clone()>{j.name.clone()}</li> })
-            .collect_view();
+        // The names as HTML text: a list of views was a view type of its own in the wasm.
+        let mut names = String::new();
+        for job in &request.jobs {
+            push_element(&mut names, "li", "data-job-id", &job.id, &job.name);
+        }
         let cancel = move || center.confirm.set(None);
         let confirm = {
             let request = request.clone();
@@ -57,7 +58,7 @@ pub fn ConfirmDialog() -> impl IntoView {
         Some(view! {
             <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=cancel>
                 <h2 id="confirm-title">{title}</h2>
-                <ul class="job-names" data-testid="confirm-jobs">{names}</ul>
+                <ul class="job-names" data-testid="confirm-jobs" inner_html=names></ul>
                 <p>{prefs.t(body)}</p>
                 {skipped}
                 <div class="dialog-buttons">
