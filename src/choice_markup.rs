@@ -1,9 +1,9 @@
-//! The toolbar's lists as HTML text, escaped as the table's rows are
-//! ([`crate::row_markup`]): the status filter's ~60 options and the column picker's
-//! boxes, each written with one call to the browser's parser, and only when the
-//! language (or an undocumented code) changes.
+//! The page's lists of choices as HTML text, escaped as the table's rows are
+//! ([`crate::row_markup`]): the status filter's ~60 options, the page sizes and the
+//! column picker's boxes, each written with one call to the browser's parser.
 
 use crate::{
+    api::query::PAGE_SIZES,
     columns::Column,
     i18n::{t, Lang, Msg},
     row_markup::{push_attr, push_element, push_text},
@@ -22,6 +22,20 @@ pub fn status_options_html(lang: Lang, selected: Option<i64>) -> String {
             &code.to_string(),
             &status_option_label(code, lang),
         );
+    }
+    out
+}
+
+/// The page sizes, with `chosen` among them in order when it is another valid size
+/// (from a link), so it stays selectable.
+pub fn page_size_options_html(chosen: u32) -> String {
+    let mut out = String::with_capacity(160);
+    let extra = Some(chosen).filter(|n| !PAGE_SIZES.contains(n));
+    let mut sizes = PAGE_SIZES.iter().copied().chain(extra).collect::<Vec<_>>();
+    sizes.sort_unstable();
+    for n in sizes {
+        let n = n.to_string();
+        push_option(&mut out, &n, &n);
     }
     out
 }
@@ -66,6 +80,22 @@ mod tests {
         let failed = html.find("value=\"10\"").unwrap();
         assert!(running < failed);
         assert!(status_options_html(Lang::ZhCn, Some(8)).contains("运行中"));
+    }
+
+    #[test]
+    fn page_sizes_in_order_with_a_linked_size_among_them() {
+        let html = page_size_options_html(20);
+        assert_eq!(count(&html), PAGE_SIZES.len());
+        assert!(
+            html.starts_with("<option value=\"10\">10</option><option value=\"20\">20</option>")
+        );
+        let html = page_size_options_html(5);
+        assert_eq!(count(&html), PAGE_SIZES.len() + 1);
+        assert!(html.starts_with("<option value=\"5\">5</option><option value=\"10\">"));
+        let html = page_size_options_html(30);
+        assert!(html.contains(
+            "<option value=\"20\">20</option><option value=\"30\">30</option><option value=\"50\">"
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod choice_markup;
 pub mod columns;
 pub mod config;
 pub mod detail_markup;
@@ -19,7 +20,6 @@ pub mod row_keys;
 pub mod row_markup;
 pub mod status;
 pub mod substring;
-pub mod toolbar_markup;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

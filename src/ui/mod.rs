@@ -3,6 +3,7 @@
 mod actions;
 mod app;
 mod bulk;
+mod choices;
 mod confirm;
 mod console;
 mod context;

@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 
 use super::{
+    choices::keep_select,
     context::{provided, Nav, Prefs},
-    one_type::{live_text, live_view},
+    one_type::live_text,
 };
 use crate::{
-    api::query::{paging, PAGE_SIZES},
+    api::query::paging,
+    choice_markup::page_size_options_html,
     i18n::{fill, Msg},
     list_state::ListView,
 };
@@ -43,20 +45,10 @@ pub fn Pager(view: Memo<ListView>) -> impl IntoView {
             None => fill(lang, Msg::PagerPageTotalUnknown, &[("page", &page)]),
         }
     };
-    let sizes = move || {
+    keep_select("per-page", move || {
         let chosen = nav.query.with(|q| q.per_page);
-        let mut sizes = PAGE_SIZES.to_vec();
-        if !sizes.contains(&chosen) {
-            sizes.push(chosen); // a valid size from a link stays selectable
-            sizes.sort_unstable();
-        }
-        sizes
-            .into_iter()
-            .map(|n| {
-                view! { <option value=n.to_string() prop:selected=move || nav.query.with(|q| q.per_page == n)>{n}</option> }
-            })
-            .collect_view()
-    };
+        (page_size_options_html(chosen), chosen.to_string())
+    });
     view! {
         <nav class="pager" aria-label=prefs.text(Msg::PagerLabel)>
             <button
@@ -85,9 +77,7 @@ pub fn Pager(view: Memo<ListView>) -> impl IntoView {
                             nav.update(|q| q.with_per_page(n));
                         }
                     }
-                >
-                    {live_view(sizes)}
-                </select>
+                ></select>
             </label>
         </nav>
     }

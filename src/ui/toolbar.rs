@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 
 use super::{
+    choices::{keep_select, select_by_testid},
     console::AutoPaused,
     context::{provided, Clock, Nav, Prefs},
     grid::target_matching,
@@ -17,13 +18,12 @@ use super::{
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
+    choice_markup::{column_menu_html, status_options_html},
     columns::Column,
     config::RuntimeConfig,
     format::last_updated,
     i18n::{fill, t, Lang, Msg},
     list_state::AutoRefresh,
-    status::status_info,
-    toolbar_markup::{column_menu_html, status_options_html},
 };
 
 /// How long typing must pause before the search is sent.
@@ -97,16 +97,6 @@ fn LanguageSwitch() -> impl IntoView {
             </select>
         </label>
     }
-}
-
-/// The page's `<select>` with this `data-testid`: for the effects that set its value
-/// after it is built, without a node reference type per element type.
-fn select_by_testid(testid: &str) -> Option<HtmlSelectElement> {
-    document()
-        .query_selector(&format!("[data-testid='{testid}']"))
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into().ok())
 }
 
 #[component]
@@ -200,22 +190,12 @@ fn SearchBox() -> impl IntoView {
 fn StatusFilter() -> impl IntoView {
     let nav = provided::<Nav>();
     let prefs = provided::<Prefs>();
-    // The ~60 options are HTML text, written only when the language or an undocumented
-    // code changes; a sort or a new page only sets the select's value. (As views they
-    // were rebuilt on every change of the query, and were a view type of their own.)
-    let mut written = None;
-    effect(move || {
-        let lang = prefs.lang.get();
+    keep_select("status-filter", move || {
         let selected = nav.query.with(|q| q.status);
-        let Some(select) = select_by_testid("status-filter") else {
-            return;
-        };
-        let options = (lang, selected.filter(|c| status_info(*c).is_none()));
-        if written != Some(options) {
-            select.set_inner_html(&status_options_html(lang, selected));
-            written = Some(options);
-        }
-        select.set_value(&selected.map(|c| c.to_string()).unwrap_or_default());
+        (
+            status_options_html(prefs.lang.get(), selected),
+            selected.map(|c| c.to_string()).unwrap_or_default(),
+        )
     });
     view! {
         <label class="status-filter">

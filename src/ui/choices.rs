@@ -1,0 +1,39 @@
+//! Selects whose options are HTML text (`crate::choice_markup`): one effect keeps the
+//! options and the chosen value. The options are written only when their text changes
+//! (a language switch, a size or code from a link); a sort or a new page sets only the
+//! value. As views they were rebuilt on every change of the query, and each list of
+//! option views was a type of its own in the wasm.
+
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+
+use super::one_type::effect;
+
+/// Keeps the `<select>` with this `data-testid` showing `state()`'s options (HTML
+/// text) and value.
+pub fn keep_select(testid: &'static str, state: impl Fn() -> (String, String) + 'static) {
+    let mut written = String::new();
+    effect(move || {
+        let (options, value) = state();
+        let Some(select) = select_by_testid(testid) else {
+            return;
+        };
+        if options != written {
+            select.set_inner_html(&options);
+            written = options;
+        }
+        select.set_value(&value);
+    });
+}
+
+/// The page's `<select>` with this `data-testid`: found when an effect runs (after the
+/// view is built), not through a node reference, whose type would be one more copy of
+/// its code.
+pub fn select_by_testid(testid: &str) -> Option<HtmlSelectElement> {
+    document()
+        .query_selector(&format!("[data-testid='{testid}']"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into().ok())
+}
