@@ -11,6 +11,7 @@ pub mod config;
 pub mod detail_markup;
 pub mod error_markup;
 pub mod format;
+pub mod grid_markup;
 pub mod i18n;
 pub mod json;
 pub mod list_replay;

@@ -7,7 +7,8 @@ use leptos::{ev, prelude::*, task::spawn_local};
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provide, provided, Clock, Nav, Prefs},
-    grid::{copy_from_button, target_matching},
+    dom::target_matching,
+    grid::copy_from_button,
     html_row::HtmlElementText,
     job_list::JobList,
     one_type::{effect, live_text, live_view, number_memo, shown_when},

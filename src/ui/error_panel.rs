@@ -29,7 +29,7 @@ pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) ->
                 .unwrap_or_default()
         })
     };
-    html_slot(html, "button[data-testid='retry']", move || {
+    html_slot(html, "button[data-testid='retry']", move |_| {
         on_retry.run(())
     })
 }

@@ -9,9 +9,11 @@ use wasm_bindgen::JsCast;
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Clock, Nav, Prefs},
+    dom::{matching, target_matching},
     html_row::parse_element,
+    html_slot::html_slot,
     job_list::JobList,
-    one_type::{effect, live_text, live_view, shown_when},
+    one_type::effect,
     table_rows::TableRows,
 };
 use crate::{
@@ -22,8 +24,8 @@ use crate::{
     },
     browser::{copy_or_select, local_date_time, select_text_of, CopyResult},
     columns::{table_class, Column},
-    i18n::{fill, t, Lang, Msg},
-    list_state::ListView,
+    grid_markup::{grid_notes_html, header_cells_html, EmptyKind},
+    i18n::{t, Lang, Msg},
     row_keys::{row_hash, RowShows},
     row_markup::{duration_cell_html, row_html, RowState},
 };
@@ -47,6 +49,30 @@ pub fn JobGrid() -> impl IntoView {
     // One node reference for the table's wrapper, not one each for the table and its
     // body: each element type's is a copy of its code in the wasm.
     let wrap = NodeRef::<leptos::html::Div>::new();
+    // The table's part matching `selector`, once built (tracks the wrapper).
+    let part = move |selector: &str| {
+        wrap.get()
+            .and_then(|w| w.query_selector(selector).ok().flatten())
+    };
+    // The header's cells are HTML text (`grid_markup`), written when the language or
+    // the controls change. A sort or a selection only sets attributes on them, so the
+    // focus stays on the button or box just pressed.
+    let mut header_written = None;
+    effect(move || {
+        let lang = prefs.lang.get();
+        let controls = controls();
+        let Some(row) = part("thead tr") else {
+            return;
+        };
+        if header_written != Some((lang, controls)) {
+            row.set_inner_html(&header_cells_html(lang, controls));
+            header_written = Some((lang, controls));
+        }
+        show_sort(&row, nav.query.with(|q| (q.sort_by, q.order)));
+        if controls {
+            show_select_all(&row, list, center);
+        }
+    });
     // The rows follow the page, the language and the action state. Most refreshes
     // change no row's key (`row_keys`): only running rows' figures move, and the clock
     // writes those; then this compares the keys and stops.
@@ -55,10 +81,7 @@ pub fn JobGrid() -> impl IntoView {
     effect(move || {
         let lang = prefs.lang.get();
         let controls = controls();
-        let Some(body) = wrap
-            .get()
-            .and_then(|w| w.query_selector("tbody").ok().flatten())
-        else {
+        let Some(body) = part("tbody") else {
             return;
         };
         list.page.with(|page| {
@@ -111,22 +134,26 @@ pub fn JobGrid() -> impl IntoView {
             }
         }
     });
-    let empty = move || {
-        list.view
-            .with(|v| v.page.as_ref().is_some_and(|p| p.jobs.is_empty()))
-    };
-    let skipped = move || {
-        list.view
-            .with(|v| v.page.as_ref().map_or(0, |p| p.skipped_entries))
-    };
-    let header = move |column: Column| match SortKey::from_param(column.key()) {
-        Some(key) => view! { <SortHeader key column /> }.into_any(),
-        None => view! {
-            <th scope="col" class=format!("col-{}", column.key())>
-                {prefs.text(column.label_key())}
-            </th>
-        }
-        .into_any(),
+    // Under the table: what the answer held that is not a job, and why a page is
+    // empty (HTML text, `grid_markup`).
+    let notes = move || {
+        let lang = prefs.lang.get();
+        let (past_last, filtered) = nav.query.with(|q| (q.page > 1, q.has_filters()));
+        list.view.with(|v| {
+            let Some(page) = v.page.as_ref() else {
+                return String::new();
+            };
+            let empty = page.jobs.is_empty().then(|| {
+                if past_last && page.job_total_count.unwrap_or(0) > 0 {
+                    EmptyKind::PastLast
+                } else if filtered {
+                    EmptyKind::Filtered
+                } else {
+                    EmptyKind::NoJobs
+                }
+            });
+            grid_notes_html(lang, page.skipped_entries, empty)
+        })
     };
     view! {
         // Whole class strings, not `class:x` toggles: one attribute type fewer in the
@@ -157,12 +184,25 @@ pub fn JobGrid() -> impl IntoView {
                 }
                 data-testid="job-grid"
             >
-                <thead>
-                    <tr>
-                        {shown_when(controls, || view! { <th scope="col" class="col-select"><SelectAll /></th> }.into_any())}
-                        {Column::ALL.into_iter().map(header).collect_view()}
-                        {shown_when(controls, move || view! { <th scope="col" class="col-actions">{prefs.text(Msg::ActionsLabel)}</th> }.into_any())}
-                    </tr>
+                <thead
+                    on:click=move |ev| {
+                        // The sort buttons, not their whole cells.
+                        let key = target_matching(&ev, "th[data-sort] button")
+                            .and_then(|button| button.closest("th").ok().flatten())
+                            .and_then(|th| th.get_attribute("data-sort"))
+                            .and_then(|key| SortKey::from_param(&key));
+                        if let Some(key) = key {
+                            nav.update(|q| q.with_sort_toggled(key));
+                        }
+                    }
+                    on:change=move |ev| {
+                        if let Some(input) = target_matching(&ev, "[data-testid='select-all']") {
+                            select_all(&input, list, center);
+                        }
+                    }
+                >
+                    // Its cells by the effect above (`header_markup`).
+                    <tr></tr>
                 </thead>
                 <tbody
                     on:click=move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked())
@@ -173,12 +213,13 @@ pub fn JobGrid() -> impl IntoView {
                     // others (and focus) alone.
                 </tbody>
             </table>
-            {shown_when(move || skipped() != 0, move || view! {
-                <p class="hint" data-testid="skipped-entries">
-                    {live_text(move || fill(prefs.lang.get(), Msg::GridSkipped, &[("n", &skipped().to_string())]))}
-                </p>
-            }.into_any())}
-            {shown_when(empty, move || view! { <EmptyState view=list.view /> }.into_any())}
+            {html_slot(notes, "button[data-act]", move |button| {
+                match button.get_attribute("data-act").as_deref() {
+                    Some("first-page") => nav.update(|q| q.with_page(1)),
+                    Some("clear-filters") => nav.update(|q| q.without_filters()),
+                    _ => {}
+                }
+            })}
         </div>
     }
 }
@@ -198,16 +239,6 @@ fn row_shows(
         busy: sending.contains(id),
         controls,
     }
-}
-
-/// The element a delegated click or change is about: the nearest one matching
-/// `selector` around the event's target.
-pub fn target_matching(ev: &ev::Event, selector: &str) -> Option<web_sys::Element> {
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()?
 }
 
 /// The job of the row around `el`. Rows are in the page's order, so a row's position
@@ -313,46 +344,58 @@ fn flash(button: &web_sys::Element, text: &str) {
     );
 }
 
-#[component]
-fn SelectAll() -> impl IntoView {
-    let list = provided::<JobList>();
-    let prefs = provided::<Prefs>();
-    let center = provided::<ActionCenter>();
-    // The page's IDs are walked afresh each time (a memo of them would be one more Memo
-    // type in the wasm, to save a walk over at most 1,000 rows per selection change).
-    let all = move || {
-        list.page.with(|page| {
-            center.selection.with(|s| {
-                let mut ids = page_job_ids(page);
-                ids.next().is_some_and(|id| s.contains(id)) && ids.all(|id| s.contains(id))
-            })
-        })
+/// `aria-sort` on each sortable header: the stylesheet shows its arrow from it.
+fn show_sort(row: &web_sys::Element, (sort_by, order): (SortKey, Order)) {
+    for cell in matching::<web_sys::Element>(row, "th[data-sort]") {
+        let sorted = cell.get_attribute("data-sort").as_deref() == Some(sort_by.as_param());
+        let state = match (sorted, order) {
+            (false, _) => "none",
+            (true, Order::Asc) => "ascending",
+            (true, Order::Desc) => "descending",
+        };
+        let _ = cell.set_attribute("aria-sort", state);
+    }
+}
+
+/// The select-all box: ticked when every job on the page is selected, mixed when some
+/// are. The page's IDs are walked afresh each time (a memo of them would be one more
+/// Memo type in the wasm, to save a walk over at most 1,000 rows per selection change).
+fn show_select_all(row: &web_sys::Element, list: JobList, center: ActionCenter) {
+    let Some(input) = row
+        .query_selector("[data-testid='select-all']")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
     };
-    let some = move || !all() && center.selection.with(|s| !s.is_empty());
-    view! {
-        <input
-            type="checkbox"
-            data-testid="select-all"
-            aria-label=prefs.text(Msg::SelectAll)
-            prop:checked=all
-            prop:indeterminate=some
-            on:change=move |ev| {
-                let checked = event_target_checked(&ev);
-                center.selection.set(if checked {
-                    list.page.with_untracked(|page| page_job_ids(page).cloned().collect())
-                } else {
-                    Default::default()
-                });
-                // The row boxes are plain DOM (no signal per row): set them to match.
-                if let Ok(boxes) = document().query_selector_all("[data-testid='row-select']") {
-                    for i in 0..boxes.length() {
-                        if let Some(b) = boxes.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                            b.set_checked(checked);
-                        }
-                    }
-                }
-            }
-        />
+    let (all, some) = list.page.with(|page| {
+        center.selection.with(|s| {
+            let mut ids = page_job_ids(page);
+            let all = ids.next().is_some_and(|id| s.contains(id)) && ids.all(|id| s.contains(id));
+            (all, !all && !s.is_empty())
+        })
+    });
+    input.set_checked(all);
+    input.set_indeterminate(some);
+}
+
+/// The select-all box pressed: every job on the page selected, or none.
+fn select_all(input: &web_sys::Element, list: JobList, center: ActionCenter) {
+    let checked = input
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .is_some_and(|input| input.checked());
+    center.selection.set(if checked {
+        list.page
+            .with_untracked(|page| page_job_ids(page).cloned().collect())
+    } else {
+        Default::default()
+    });
+    // The row boxes are plain DOM (no signal per row): set them to match.
+    if let Some(table) = input.closest("table").ok().flatten() {
+        for row_box in matching::<web_sys::HtmlInputElement>(&table, "[data-testid='row-select']") {
+            row_box.set_checked(checked);
+        }
     }
 }
 
@@ -361,42 +404,6 @@ fn page_job_ids(page: &Option<Arc<ListPage>>) -> impl Iterator<Item = &String> {
     page.iter()
         .flat_map(|p| &p.jobs)
         .filter_map(|j| j.job_id.as_ref())
-}
-
-#[component]
-fn SortHeader(key: SortKey, column: Column) -> impl IntoView {
-    let nav = provided::<Nav>();
-    let prefs = provided::<Prefs>();
-    let direction = move || nav.query.with(|q| (q.sort_by == key).then_some(q.order));
-    let aria_sort = move || {
-        match direction() {
-            Some(Order::Asc) => "ascending",
-            Some(Order::Desc) => "descending",
-            None => "none",
-        }
-        .to_string()
-    };
-    let label = prefs.text(column.label_key());
-    view! {
-        <th scope="col" class=format!("col-{}", column.key()) aria-sort=aria_sort>
-            <button
-                type="button"
-                class="sort"
-                data-testid=format!("sort-{}", key.as_param())
-                title=move || fill(prefs.lang.get(), Msg::SortBy, &[("column", prefs.t(column.label_key()))])
-                on:click=move |_| nav.update(|q| q.with_sort_toggled(key))
-            >
-                {label}
-                // All three glyphs, the one for `aria-sort` shown by the stylesheet: a
-                // changed glyph would lay out the whole table again (~15 ms at 1,000 rows).
-                <span class="arrow" aria-hidden="true">
-                    <span class="asc">"▲"</span>
-                    <span class="desc">"▼"</span>
-                    <span class="none">"↕"</span>
-                </span>
-            </button>
-        </th>
-    }
 }
 
 /// A row element, parsed from its HTML text (`row_markup`).
@@ -421,17 +428,8 @@ fn job_row(job: &Job, shows: RowShows, selected: bool, elapsed_ms: i64) -> web_s
 /// of a reactive text per row. A cell's job is the one at its row's position, checked
 /// by key (a page just in, whose rows are not yet built, is searched instead).
 fn tick_live_cells(grid: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i64, lang: Lang) {
-    let Ok(cells) = grid.query_selector_all("td[data-live]") else {
-        return;
-    };
     let mut html = String::new();
-    for i in 0..cells.length() {
-        let Some(cell) = cells
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for cell in matching::<web_sys::Element>(grid, "td[data-live]") {
         let key = cell.get_attribute("data-live").unwrap_or_default();
         let is_it = |job: &&Job| job.row_key == key;
         let at_row = cell
@@ -446,43 +444,5 @@ fn tick_live_cells(grid: &web_sys::HtmlElement, page: &ListPage, elapsed_ms: i64
             duration_cell_html(&mut html, job, elapsed_ms, lang);
             cell.set_inner_html(&html);
         }
-    }
-}
-
-#[component]
-fn EmptyState(view: Memo<ListView>) -> impl IntoView {
-    let nav = provided::<Nav>();
-    let prefs = provided::<Prefs>();
-    let beyond_last = move || {
-        nav.query.with(|q| q.page > 1)
-            && view.with(|v| v.page.as_ref().and_then(|p| p.job_total_count).unwrap_or(0) > 0)
-    };
-    let filtered = move || nav.query.with(|q| q.has_filters());
-    view! {
-        <div class="empty" data-testid="empty-state">
-            {live_view(move || if beyond_last() {
-                view! {
-                    <p>{prefs.t(Msg::EmptyPastLast)}</p>
-                    <button type="button" on:click=move |_| nav.update(|q| q.with_page(1))>
-                        {prefs.t(Msg::EmptyFirstPage)}
-                    </button>
-                }
-                .into_any()
-            } else if filtered() {
-                view! {
-                    <p>{prefs.t(Msg::EmptyFiltered)}</p>
-                    <button
-                        type="button"
-                        data-testid="clear-filters"
-                        on:click=move |_| nav.update(|q| q.without_filters())
-                    >
-                        {prefs.t(Msg::EmptyClear)}
-                    </button>
-                }
-                .into_any()
-            } else {
-                view! { <p>{prefs.t(Msg::EmptyNone)}</p> }.into_any()
-            })}
-        </div>
     }
 }

@@ -1,19 +1,20 @@
 //! A `<div>` whose content is HTML text written by a pure module
-//! ([`crate::notice_markup`], [`crate::error_markup`]), set by one effect.
+//! ([`crate::notice_markup`], [`crate::error_markup`], [`crate::grid_markup`]), set by
+//! one effect.
 
 use leptos::prelude::*;
 
-use super::{grid::target_matching, one_type::effect};
+use super::{dom::target_matching, one_type::effect};
 
 /// `html` in a wrapper `<div>` (empty while `html` is: its children's margins collapse
 /// through it, so the page looks as without it), set again only when the text changes:
 /// a rebuild that says the same leaves the focus, open `<details>` and live regions
-/// alone. A click on an element matching `button` inside runs `on_click`: the one
-/// listener its buttons need.
+/// alone. A click on an element matching `button` inside runs `on_click` with that
+/// element: the one listener its buttons need.
 pub fn html_slot(
     html: impl Fn() -> String + 'static,
     button: &'static str,
-    on_click: impl Fn() + 'static,
+    on_click: impl Fn(&web_sys::Element) + 'static,
 ) -> impl IntoView {
     let wrapper = NodeRef::<leptos::html::Div>::new();
     let mut shown = String::new();
@@ -31,8 +32,8 @@ pub fn html_slot(
         <div
             node_ref=wrapper
             on:click=move |ev| {
-                if target_matching(&ev, button).is_some() {
-                    on_click();
+                if let Some(button) = target_matching(&ev, button) {
+                    on_click(&button);
                 }
             }
         ></div>

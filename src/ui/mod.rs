@@ -9,6 +9,7 @@ mod console;
 mod context;
 mod create;
 mod detail;
+mod dom;
 mod error_panel;
 mod grid;
 mod html_row;

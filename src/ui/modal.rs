@@ -4,18 +4,13 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
-use super::one_type::effect;
+use super::{dom::matching, one_type::effect};
 
 const FOCUSABLE: &str =
     "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]";
 
 fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
-    let Ok(list) = root.query_selector_all(FOCUSABLE) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect()
+    matching(root, FOCUSABLE).collect()
 }
 
 fn active_element() -> Option<web_sys::HtmlElement> {

@@ -35,7 +35,7 @@ pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> imp
             t(lang, Msg::NoticeDismiss),
         )
     };
-    html_slot(html, "button[data-act='dismiss']", move || {
+    html_slot(html, "button[data-act='dismiss']", move |_| {
         visible.set(false)
     })
 }

@@ -5,14 +5,13 @@
 use std::time::Duration;
 
 use leptos::{ev, prelude::*};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use super::{
     choices::{keep_select, select_by_testid},
     console::AutoPaused,
     context::{provided, Clock, Nav, Prefs},
-    grid::target_matching,
+    dom::{matching, target_matching},
     job_list::JobList,
     one_type::{effect, live_text, shown_when},
 };
@@ -276,16 +275,7 @@ fn ColumnPicker() -> impl IntoView {
                 written = Some(lang);
                 return;
             }
-            let Ok(boxes) = menu.query_selector_all("input[data-column]") else {
-                return;
-            };
-            for i in 0..boxes.length() {
-                let Some(input) = boxes
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-                else {
-                    continue;
-                };
+            for input in matching::<HtmlInputElement>(&menu, "input[data-column]") {
                 let column = input
                     .get_attribute("data-column")
                     .and_then(|k| Column::from_key(&k));

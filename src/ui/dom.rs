@@ -1,0 +1,23 @@
+//! The two ways the page finds its elements without a node reference per element:
+//! from a delegated event, and by selector under a root it holds.
+
+use leptos::ev;
+use wasm_bindgen::JsCast;
+
+/// The element a delegated click or change is about: the nearest one matching
+/// `selector` around the event's target.
+pub fn target_matching(ev: &ev::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+/// The elements under `root` matching `selector`, in document order, as `T` (those
+/// that are not a `T` are left out).
+pub fn matching<T: JsCast>(root: &web_sys::Element, selector: &str) -> impl Iterator<Item = T> {
+    let list = root.query_selector_all(selector).ok();
+    let count = list.as_ref().map_or(0, |l| l.length());
+    (0..count).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<T>().ok())
+}
