@@ -103,9 +103,61 @@ pub fn detail_error_html(error: &ApiError, lang: Lang) -> String {
     out
 }
 
+/// A form's message about a field or the whole form: `<p class="field-error">` with its
+/// test hook, the field it is about (`data-field`), an ID for the field's
+/// `aria-describedby`, and `role="alert"` where nothing else points screen readers
+/// to it.
+pub struct FieldError<'a> {
+    pub testid: &'a str,
+    pub field: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub alert: bool,
+}
+
+impl FieldError<'_> {
+    /// Appends the paragraph saying `text`.
+    pub fn push_html(&self, out: &mut String, text: &str) {
+        out.push_str("<p class=\"field-error\"");
+        push_attr(out, "data-testid", self.testid);
+        push_optional_attr(out, "data-field", self.field);
+        push_optional_attr(out, "id", self.id);
+        if self.alert {
+            out.push_str(" role=\"alert\"");
+        }
+        out.push('>');
+        push_text(out, text);
+        out.push_str("</p>");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_error_says_which_field_and_escapes_its_text() {
+        let mut out = String::new();
+        FieldError {
+            testid: "field-error",
+            field: Some("create-name"),
+            id: Some("create-name-error"),
+            alert: false,
+        }
+        .push_html(&mut out, "Use <20> characters");
+        FieldError {
+            testid: "form-error",
+            field: None,
+            id: None,
+            alert: true,
+        }
+        .push_html(&mut out, "Quota");
+        assert_eq!(
+            out,
+            "<p class=\"field-error\" data-testid=\"field-error\" data-field=\"create-name\" \
+             id=\"create-name-error\">Use &lt;20&gt; characters</p>\
+             <p class=\"field-error\" data-testid=\"form-error\" role=\"alert\">Quota</p>"
+        );
+    }
 
     fn refused(html: bool) -> ApiError {
         ApiError::Http {

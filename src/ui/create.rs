@@ -6,13 +6,15 @@ use leptos::{prelude::*, task::spawn_local};
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Nav, Prefs},
+    html_slot::html_text,
     modal::Modal,
-    one_type::{live_text, live_view, shown_when},
+    one_type::{live_text, shown_when},
 };
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},
     api::client::send_change,
     config::RuntimeConfig,
+    error_markup::FieldError,
     i18n::{fill, Msg},
 };
 
@@ -73,20 +75,25 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
         })
     };
     let field_error = move |field: Field| {
-        live_view(move || {
+        html_text(move || {
             let server = draft.with(|d| {
                 d.refusal
                     .as_ref()
                     .filter(|r| r.field == Some(field))
                     .map(|r| r.text.clone())
             });
-            problem_of(field).or(server).map(|text| {
-                view! {
-                    <p class="field-error" data-testid="field-error" data-field=field.testid() id=format!("{}-error", field.testid())>
-                        {text}
-                    </p>
+            let mut html = String::new();
+            if let Some(text) = problem_of(field).or(server) {
+                let id = format!("{}-error", field.testid());
+                FieldError {
+                    testid: "field-error",
+                    field: Some(field.testid()),
+                    id: Some(&id),
+                    alert: false,
                 }
-            })
+                .push_html(&mut html, &text);
+            }
+            html
         })
     };
     let edit = move |field: Field, value: String| {
@@ -213,9 +220,16 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     {field_error(Field::Type)}
                 </div>
                 {text_field(Field::Hours, Msg::CreateHours, Some(Msg::CreateHoursHint), "text")}
-                {live_view(move || draft.with(|d| d.refusal.as_ref().filter(|r| r.field.is_none()).map(|r| view! {
-                    <p class="field-error" role="alert" data-testid="form-error">{r.text.clone()}</p>
-                })))}
+                {html_text(move || {
+                    let mut html = String::new();
+                    draft.with(|d| {
+                        if let Some(refusal) = d.refusal.as_ref().filter(|r| r.field.is_none()) {
+                            FieldError { testid: "form-error", field: None, id: None, alert: true }
+                                .push_html(&mut html, &refusal.text);
+                        }
+                    });
+                    html
+                })}
                 <div class="dialog-buttons">
                     <button type="button" data-testid="cancel" on:click=move |_| on_close.run(())>
                         {prefs.text(Msg::Cancel)}

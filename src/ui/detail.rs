@@ -10,6 +10,7 @@ use super::{
     dom::target_matching,
     grid::copy_from_button,
     html_row::HtmlElementText,
+    html_slot::html_text,
     job_list::JobList,
     one_type::{effect, live_text, live_view, number_memo, shown_when},
     request::EffectRequest,
@@ -28,7 +29,7 @@ use crate::{
         copyable_field_html, created_field_html, link_field_html, status_field_html,
         text_field_html,
     },
-    error_markup::detail_error_html,
+    error_markup::{detail_error_html, FieldError},
     format::{format_countdown, format_duration, live_figures, schedule_text},
     i18n::{fill, t, Lang, Msg},
 };
@@ -361,12 +362,17 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                         ("max", &MAX_DESC_CHARS.to_string()),
                     ]))}
                 </span>
-                {live_view(move || problem().map(|m| view! {
-                    <p class="field-error" data-testid="field-error" data-field="desc-input" role="alert">{prefs.t(m)}</p>
-                }))}
-                {live_view(move || failure.get().map(|text| view! {
-                    <p class="field-error" data-testid="field-error" data-field="desc-input" role="alert">{text}</p>
-                }))}
+                {html_text(move || {
+                    let error = FieldError { testid: "field-error", field: Some("desc-input"), id: None, alert: true };
+                    let mut html = String::new();
+                    if let Some(message) = problem() {
+                        error.push_html(&mut html, prefs.t(message));
+                    }
+                    if let Some(text) = failure.get() {
+                        error.push_html(&mut html, &text);
+                    }
+                    html
+                })}
                 <div class="dialog-buttons">
                     <button type="button" data-testid="desc-cancel" on:click=move |_| { editing.set(false); failure.set(None); }>
                         {prefs.text(Msg::Cancel)}

@@ -1,10 +1,9 @@
 //! A `<div>` whose content is HTML text written by a pure module
-//! ([`crate::notice_markup`], [`crate::error_markup`], [`crate::grid_markup`]), set by
-//! one effect.
+//! ([`crate::notice_markup`], [`crate::error_markup`], [`crate::grid_markup`]).
 
 use leptos::prelude::*;
 
-use super::{dom::target_matching, one_type::effect};
+use super::{dom::target_matching, one_type::live_text};
 
 /// `html` in a wrapper `<div>` (empty while `html` is: its children's margins collapse
 /// through it, so the page looks as without it), set again only when the text changes:
@@ -12,25 +11,13 @@ use super::{dom::target_matching, one_type::effect};
 /// alone. A click on an element matching `button` inside runs `on_click` with that
 /// element: the one listener its buttons need.
 pub fn html_slot(
-    html: impl Fn() -> String + 'static,
+    html: impl Fn() -> String + Send + 'static,
     button: &'static str,
     on_click: impl Fn(&web_sys::Element) + 'static,
 ) -> impl IntoView {
-    let wrapper = NodeRef::<leptos::html::Div>::new();
-    let mut shown = String::new();
-    effect(move || {
-        let Some(wrapper) = wrapper.get() else {
-            return;
-        };
-        let html = html();
-        if html != shown {
-            wrapper.set_inner_html(&html);
-            shown = html;
-        }
-    });
     view! {
         <div
-            node_ref=wrapper
+            inner_html=live_text(html)
             on:click=move |ev| {
                 if let Some(button) = target_matching(&ev, button) {
                     on_click(&button);
@@ -38,4 +25,11 @@ pub fn html_slot(
             }
         ></div>
     }
+}
+
+/// `html` in a `<div class="slot">`, which takes no part in layout (`display:
+/// contents`): for messages that come and go inside grid and flex containers, without
+/// a view type of their own each.
+pub fn html_text(html: impl Fn() -> String + Send + 'static) -> impl IntoView {
+    view! { <div class="slot" inner_html=live_text(html)></div> }
 }
