@@ -10,7 +10,7 @@ use super::one_type::{live_text, LiveText};
 use crate::{
     api::query::{ListQuery, QueryDefaults, UrlState},
     browser::{now_ms, store, write_search, HistoryMode},
-    columns::{serialize_hidden, Column},
+    columns::{parse_hidden, serialize_hidden, Column},
     i18n::{t, Lang, Msg},
 };
 
@@ -167,14 +167,16 @@ impl Nav {
 #[derive(Clone, Copy)]
 pub struct Prefs {
     pub lang: RwSignal<Lang>,
-    pub hidden_columns: RwSignal<Vec<Column>>,
+    /// As it is stored (`columns::serialize_hidden`): the `String` signal type the page
+    /// has already, where a `Vec<Column>` one was one more copy of the signal code.
+    hidden_columns: RwSignal<String>,
 }
 
 impl Prefs {
     pub fn new(lang: Lang, hidden_columns: Vec<Column>) -> Self {
         Prefs {
             lang: RwSignal::new(lang),
-            hidden_columns: RwSignal::new(hidden_columns),
+            hidden_columns: RwSignal::new(serialize_hidden(&hidden_columns)),
         }
     }
 
@@ -197,15 +199,23 @@ impl Prefs {
         self.lang.set(lang);
     }
 
+    /// The hidden columns (reactive when read inside a view or effect).
+    pub fn hidden(&self) -> Vec<Column> {
+        self.hidden_columns.with(|stored| parse_hidden(stored))
+    }
+
     pub fn toggle_column(&self, column: Column) {
-        self.hidden_columns.update(|hidden| {
-            if let Some(i) = hidden.iter().position(|c| *c == column) {
-                hidden.remove(i);
-            } else {
-                hidden.push(column);
-            }
-            store(HIDDEN_COLUMNS_KEY, &serialize_hidden(hidden));
-        });
+        let mut hidden = self
+            .hidden_columns
+            .with_untracked(|stored| parse_hidden(stored));
+        if let Some(i) = hidden.iter().position(|c| *c == column) {
+            hidden.remove(i);
+        } else {
+            hidden.push(column);
+        }
+        let stored = serialize_hidden(&hidden);
+        store(HIDDEN_COLUMNS_KEY, &stored);
+        self.hidden_columns.set(stored);
     }
 }
 

@@ -176,7 +176,7 @@ pub fn JobGrid() -> impl IntoView {
         >
             <table
                 class=move || {
-                    let mut class = prefs.hidden_columns.with(|h| table_class(h));
+                    let mut class = table_class(&prefs.hidden());
                     if controls() {
                         class.push_str(" with-controls");
                     }

@@ -269,19 +269,18 @@ fn ColumnPicker() -> impl IntoView {
         else {
             return;
         };
-        prefs.hidden_columns.with(|hidden| {
-            if written != Some(lang) {
-                menu.set_inner_html(&column_menu_html(lang, hidden));
-                written = Some(lang);
-                return;
-            }
-            for input in matching::<HtmlInputElement>(&menu, "input[data-column]") {
-                let column = input
-                    .get_attribute("data-column")
-                    .and_then(|k| Column::from_key(&k));
-                input.set_checked(column.is_some_and(|c| !hidden.contains(&c)));
-            }
-        });
+        let hidden = prefs.hidden();
+        if written != Some(lang) {
+            menu.set_inner_html(&column_menu_html(lang, &hidden));
+            written = Some(lang);
+            return;
+        }
+        for input in matching::<HtmlInputElement>(&menu, "input[data-column]") {
+            let column = input
+                .get_attribute("data-column")
+                .and_then(|k| Column::from_key(&k));
+            input.set_checked(column.is_some_and(|c| !hidden.contains(&c)));
+        }
     });
     view! {
         <details class="columns" data-testid="columns">
