@@ -1,4 +1,4 @@
-//! The table's header cells and the notes under it as HTML text, escaped as its rows
+//! The table's header row and the notes under it as HTML text, escaped as its rows
 //! are ([`crate::row_markup`]). The header is written when the language or the
 //! controls change; the sort state is an attribute the page sets on its cells
 //! (`aria-sort`), so a sort rewrites nothing and the focus stays on the header pressed.
@@ -60,11 +60,12 @@ pub fn grid_notes_html(lang: Lang, skipped: usize, empty: Option<EmptyKind>) -> 
     out
 }
 
-/// The header row's cells: the select-all box (with the controls), a cell per column
+/// The header row: the select-all box (with the controls), a cell per column
 /// (a sort button where the API sorts by it, carrying its key in `data-sort`), and the
 /// actions' cell (with the controls).
-pub fn header_cells_html(lang: Lang, controls: bool) -> String {
+pub fn header_row_html(lang: Lang, controls: bool) -> String {
     let mut out = String::with_capacity(2_000);
+    out.push_str("<tr>");
     if controls {
         out.push_str("<th scope=\"col\" class=\"col-select\"><input type=\"checkbox\" data-testid=\"select-all\"");
         push_attr(&mut out, "aria-label", t(lang, Msg::SelectAll));
@@ -107,6 +108,7 @@ pub fn header_cells_html(lang: Lang, controls: bool) -> String {
         push_text(&mut out, t(lang, Msg::ActionsLabel));
         out.push_str("</th>");
     }
+    out.push_str("</tr>");
     out
 }
 
@@ -116,7 +118,7 @@ mod tests {
 
     #[test]
     fn a_cell_per_column_sort_buttons_where_the_api_sorts() {
-        let html = header_cells_html(Lang::En, false);
+        let html = header_row_html(Lang::En, false);
         assert_eq!(html.matches("<th ").count(), Column::ALL.len());
         assert!(!html.contains("select-all"));
         assert!(!html.contains("col-actions"));
@@ -154,12 +156,12 @@ mod tests {
 
     #[test]
     fn the_controls_add_select_all_and_actions_in_the_language() {
-        let html = header_cells_html(Lang::ZhCn, true);
+        let html = header_row_html(Lang::ZhCn, true);
         assert_eq!(html.matches("<th ").count(), Column::ALL.len() + 2);
         assert!(html.starts_with(
-            "<th scope=\"col\" class=\"col-select\"><input type=\"checkbox\" data-testid=\"select-all\" aria-label=\""
+            "<tr><th scope=\"col\" class=\"col-select\"><input type=\"checkbox\" data-testid=\"select-all\" aria-label=\""
         ));
-        assert!(html.ends_with("</th>"));
+        assert!(html.ends_with("</th></tr>"));
         assert!(html.contains("class=\"col-actions\""));
         assert!(html.contains("描述"));
     }

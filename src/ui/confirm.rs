@@ -11,7 +11,7 @@ use super::{
 use crate::{
     actions::Verb,
     i18n::{fill, Msg},
-    row_markup::push_element,
+    row_markup::{push_element, push_text},
 };
 
 #[component]
@@ -37,11 +37,16 @@ pub fn ConfirmDialog() -> impl IntoView {
                 Msg::ConfirmStopBody,
             ),
         };
-        let skipped = (!request.skipped.is_empty()).then(|| {
+        // The names, and the jobs the action skips, as HTML text: a list of views and
+        // an optional paragraph were view types of their own in the wasm.
+        let mut skipped = String::new();
+        if !request.skipped.is_empty() {
             let names = request.skipped.join(", ");
-            view! { <p class="hint" data-testid="confirm-skipped">{fill(lang, Msg::ConfirmSkipped, &[("names", &names)])}</p> }
-        });
-        // The names as HTML text: a list of views was a view type of its own in the wasm.
+            let text = fill(lang, Msg::ConfirmSkipped, &[("names", &names)]);
+            skipped.push_str("<p class=\"hint\" data-testid=\"confirm-skipped\">");
+            push_text(&mut skipped, &text);
+            skipped.push_str("</p>");
+        }
         let mut names = String::new();
         for job in &request.jobs {
             push_element(&mut names, "li", "data-job-id", &job.id, &job.name);
@@ -60,7 +65,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                 <h2 id="confirm-title">{title}</h2>
                 <ul class="job-names" data-testid="confirm-jobs" inner_html=names></ul>
                 <p>{prefs.t(body)}</p>
-                {skipped}
+                <div class="slot" inner_html=skipped></div>
                 <div class="dialog-buttons">
                     <button type="button" data-testid="cancel" on:click=move |_| cancel()>
                         {prefs.t(Msg::Cancel)}
@@ -70,6 +75,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                     </button>
                 </div>
             </Modal>
-        })
+        }
+        .into_any())
     })
 }

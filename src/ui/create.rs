@@ -169,7 +169,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
             }
         });
     };
-    let text_field = move |field: Field, label: Msg, hint: Option<Msg>, kind: &'static str| {
+    let text_field = move |field: Field, label: Msg, hint: Msg, kind: &'static str| {
         view! {
             <div class="form-field">
                 <label for=field.testid()>{prefs.text(label)}</label>
@@ -183,7 +183,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     aria-describedby=format!("{}-hint {}-error", field.testid(), field.testid())
                     on:input=move |ev| edit(field, event_target_value(&ev))
                 />
-                {hint.map(|h| view! { <span class="hint" id=format!("{}-hint", field.testid())>{prefs.text(h)}</span> })}
+                <span class="hint" id=format!("{}-hint", field.testid())>{prefs.text(hint)}</span>
                 {field_error(field)}
             </div>
         }
@@ -199,7 +199,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     submit();
                 }
             >
-                {text_field(Field::Name, Msg::CreateName, Some(Msg::CreateNameHint), "text")}
+                {text_field(Field::Name, Msg::CreateName, Msg::CreateNameHint, "text")}
                 <div class="form-field">
                     <label for="create-desc">{prefs.text(Msg::CreateDesc)}</label>
                     <textarea
@@ -210,7 +210,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     ></textarea>
                     {field_error(Field::Desc)}
                 </div>
-                {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Some(Msg::CreateTrainUrlHint), "text")}
+                {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Msg::CreateTrainUrlHint, "text")}
                 <div class="form-field">
                     <label for="create-type">{prefs.text(Msg::CreateType)}</label>
                     <select id="create-type" data-testid="create-type" on:change=move |ev| edit(Field::Type, event_target_value(&ev))>
@@ -219,7 +219,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     </select>
                     {field_error(Field::Type)}
                 </div>
-                {text_field(Field::Hours, Msg::CreateHours, Some(Msg::CreateHoursHint), "text")}
+                {text_field(Field::Hours, Msg::CreateHours, Msg::CreateHoursHint, "text")}
                 {html_text(move || {
                     let mut html = String::new();
                     draft.with(|d| {

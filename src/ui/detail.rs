@@ -175,7 +175,8 @@ pub fn DetailPanel() -> impl IntoView {
                     None => view! { <p class="hint">{provided::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
                 })}
             </aside>
-        })
+        }
+        .into_any())
     })
 }
 
@@ -329,8 +330,9 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
             }
         });
     };
-    let shown = job.job_desc.clone();
-    let current = shown.clone().unwrap_or_default();
+    // A `String` view child, not an `Option`: one view type fewer in the wasm.
+    let shown = job.job_desc.clone().unwrap_or_default();
+    let current = shown.clone();
     let start_editing = move |_| {
         // The editor starts from the text shown.
         draft.set(current.clone());

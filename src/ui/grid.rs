@@ -24,7 +24,7 @@ use crate::{
     },
     browser::{copy_or_select, local_date_time, select_text_of, CopyResult},
     columns::{table_class, Column},
-    grid_markup::{grid_notes_html, header_cells_html, EmptyKind},
+    grid_markup::{grid_notes_html, header_row_html, EmptyKind},
     i18n::{t, Lang, Msg},
     row_keys::{row_hash, RowShows},
     row_markup::{duration_cell_html, row_html, RowState},
@@ -54,23 +54,23 @@ pub fn JobGrid() -> impl IntoView {
         wrap.get()
             .and_then(|w| w.query_selector(selector).ok().flatten())
     };
-    // The header's cells are HTML text (`grid_markup`), written when the language or
+    // The header's row is HTML text (`grid_markup`), written when the language or
     // the controls change. A sort or a selection only sets attributes on them, so the
     // focus stays on the button or box just pressed.
     let mut header_written = None;
     effect(move || {
         let lang = prefs.lang.get();
         let controls = controls();
-        let Some(row) = part("thead tr") else {
+        let Some(head) = part("thead") else {
             return;
         };
         if header_written != Some((lang, controls)) {
-            row.set_inner_html(&header_cells_html(lang, controls));
+            head.set_inner_html(&header_row_html(lang, controls));
             header_written = Some((lang, controls));
         }
-        show_sort(&row, nav.query.with(|q| (q.sort_by, q.order)));
+        show_sort(&head, nav.query.with(|q| (q.sort_by, q.order)));
         if controls {
-            show_select_all(&row, list, center);
+            show_select_all(&head, list, center);
         }
     });
     // The rows follow the page, the language and the action state. Most refreshes
@@ -201,8 +201,7 @@ pub fn JobGrid() -> impl IntoView {
                         }
                     }
                 >
-                    // Its cells by the effect above (`header_markup`).
-                    <tr></tr>
+                    // Its row by the effect above (`grid_markup`).
                 </thead>
                 <tbody
                     on:click=move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked())
@@ -345,8 +344,8 @@ fn flash(button: &web_sys::Element, text: &str) {
 }
 
 /// `aria-sort` on each sortable header: the stylesheet shows its arrow from it.
-fn show_sort(row: &web_sys::Element, (sort_by, order): (SortKey, Order)) {
-    for cell in matching::<web_sys::Element>(row, "th[data-sort]") {
+fn show_sort(head: &web_sys::Element, (sort_by, order): (SortKey, Order)) {
+    for cell in matching::<web_sys::Element>(head, "th[data-sort]") {
         let sorted = cell.get_attribute("data-sort").as_deref() == Some(sort_by.as_param());
         let state = match (sorted, order) {
             (false, _) => "none",
@@ -360,8 +359,8 @@ fn show_sort(row: &web_sys::Element, (sort_by, order): (SortKey, Order)) {
 /// The select-all box: ticked when every job on the page is selected, mixed when some
 /// are. The page's IDs are walked afresh each time (a memo of them would be one more
 /// Memo type in the wasm, to save a walk over at most 1,000 rows per selection change).
-fn show_select_all(row: &web_sys::Element, list: JobList, center: ActionCenter) {
-    let Some(input) = row
+fn show_select_all(head: &web_sys::Element, list: JobList, center: ActionCenter) {
+    let Some(input) = head
         .query_selector("[data-testid='select-all']")
         .ok()
         .flatten()
