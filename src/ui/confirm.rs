@@ -61,7 +61,7 @@ pub fn ConfirmDialog() -> impl IntoView {
         };
         let danger = request.verb == Verb::Delete;
         Some(view! {
-            <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=cancel>
+            <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=Box::new(cancel)>
                 <h2 id="confirm-title">{title}</h2>
                 <ul class="job-names" data-testid="confirm-jobs" inner_html=names></ul>
                 <p>{prefs.t(body)}</p>

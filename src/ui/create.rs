@@ -44,12 +44,13 @@ pub fn CreateJob() -> impl IntoView {
         <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
             {prefs.text(Msg::CreateJob)}
         </button>
-        {shown_when(move || open.get(), move || view! { <CreateDialog on_close=move || open.set(false) /> }.into_any())}
+        {shown_when(move || open.get(), move || view! { <CreateDialog open /> }.into_any())}
     }
 }
 
 #[component]
-fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
+fn CreateDialog(open: RwSignal<bool>) -> impl IntoView {
+    let on_close = move || open.set(false);
     let prefs = provided::<Prefs>();
     let nav = provided::<Nav>();
     let center = provided::<ActionCenter>();
@@ -137,7 +138,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                         name: values.name.clone(),
                         status: Some(1),
                     };
-                    on_close.run(());
+                    on_close();
                     if job.id.is_empty() {
                         center.refresh_soon();
                     } else {
@@ -189,7 +190,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=move || on_close.run(())>
+        <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=Box::new(on_close)>
             <h2 id="create-title">{prefs.text(Msg::CreateTitle)}</h2>
             <form
                 data-testid="create-form"
@@ -231,7 +232,7 @@ fn CreateDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     html
                 })}
                 <div class="dialog-buttons">
-                    <button type="button" data-testid="cancel" on:click=move |_| on_close.run(())>
+                    <button type="button" data-testid="cancel" on:click=move |_| on_close()>
                         {prefs.text(Msg::Cancel)}
                     </button>
                     <button type="submit" class="primary" data-testid="create-submit" disabled=move || sending.get()>

@@ -16,7 +16,7 @@ use crate::{
 /// same way leaves the panel, its open details and the focus on Retry alone, and the
 /// alert is not announced again. As views it cost ~0.5 KiB of wasm more.
 #[component]
-pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorPanel(view: Memo<ListView>, on_retry: impl Fn() + 'static) -> impl IntoView {
     let prefs = provided::<Prefs>();
     let html = move || {
         let lang = prefs.lang.get();
@@ -29,7 +29,5 @@ pub fn ErrorPanel(view: Memo<ListView>, #[prop(into)] on_retry: Callback<()>) ->
                 .unwrap_or_default()
         })
     };
-    html_slot(html, "button[data-testid='retry']", move |_| {
-        on_retry.run(())
-    })
+    html_slot(html, "button[data-testid='retry']", move |_| on_retry())
 }

@@ -25,7 +25,8 @@ pub fn Modal(
     /// Where focus goes first (a `data-testid` inside), else the first control.
     #[prop(optional)]
     initial_focus: Option<&'static str>,
-    #[prop(into)] on_close: Callback<()>,
+    /// Escape's action. Boxed, not a `Callback`: that is an arena value of its own type.
+    on_close: Box<dyn Fn()>,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Div>::new();
@@ -58,7 +59,7 @@ pub fn Modal(
     let on_keydown = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
-            on_close.run(());
+            on_close();
         }
         "Tab" => {
             let Some(dialog) = dialog.get_untracked() else {
