@@ -86,7 +86,6 @@ pub struct ActionCenter {
     follow_up: StoredValue<Option<TimeoutHandle>>,
     /// Tabs reserved by "restart and open", by job ID, waiting for the job to run.
     tabs: StoredValue<Vec<(String, SendWrapper<web_sys::Window>)>>,
-    seq: StoredValue<u64>,
 }
 
 impl ActionCenter {
@@ -111,7 +110,6 @@ impl ActionCenter {
             config,
             follow_up: StoredValue::new(None),
             tabs: StoredValue::new(Vec::new()),
-            seq: StoredValue::new(0),
         };
         // Every new page is checked for the outcomes the pending actions wait for.
         effect(move || {
@@ -141,9 +139,11 @@ impl ActionCenter {
     }
 
     pub fn announce(&self, job_id: &str, ok: bool, text: String) {
-        let seq = self.seq.get_value() + 1;
-        self.seq.set_value(seq);
         self.outcomes.update(|list| {
+            // Numbered on from the newest kept: outcomes leave only from the front, so
+            // it holds the highest number (no counter of its own, whose value type would
+            // be one more copy of the arena's code).
+            let seq = list.last().map_or(0, |last| last.seq) + 1;
             list.push(Outcome {
                 seq,
                 job_id: job_id.to_string(),
