@@ -8,7 +8,11 @@ use leptos::{prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 
-use super::{context::Nav, job_list::JobList, one_type::effect};
+use super::{
+    context::{LangSignal, Nav},
+    job_list::JobList,
+    one_type::effect,
+};
 use crate::{
     actions::{
         action_request, follow_up_delay_ms, is_gateway_read_only, refused_in_status, Pending,
@@ -78,7 +82,7 @@ pub struct ActionCenter {
     /// signal, and each value type is a copy of the reactive code (~0.2 KiB).
     pub gateway_read_only: RwSignal<Option<String>>,
     pub read_only: bool,
-    lang: RwSignal<Lang>,
+    lang: LangSignal,
     nav: Nav,
     list: JobList,
     /// `config.json`: where changes go, and how long they may take.
@@ -89,12 +93,7 @@ pub struct ActionCenter {
 }
 
 impl ActionCenter {
-    pub fn new(
-        nav: Nav,
-        list: JobList,
-        lang: RwSignal<Lang>,
-        config: &'static RuntimeConfig,
-    ) -> Self {
+    pub fn new(nav: Nav, list: JobList, lang: LangSignal, config: &'static RuntimeConfig) -> Self {
         let read_only = config.read_only;
         let center = ActionCenter {
             pending: RwSignal::new(Vec::new()),

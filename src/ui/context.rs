@@ -163,10 +163,35 @@ impl Nav {
     }
 }
 
+/// The page's language, held as its tag in a `String` signal: a type the page has
+/// already, where a `RwSignal<Lang>` was one more copy of the signal code.
+#[derive(Clone, Copy)]
+pub struct LangSignal(RwSignal<String>);
+
+impl LangSignal {
+    fn new(lang: Lang) -> Self {
+        LangSignal(RwSignal::new(lang.tag().to_string()))
+    }
+
+    /// The language, tracked.
+    pub fn get(&self) -> Lang {
+        self.0.with(|tag| Lang::from_tag(tag).unwrap_or_default())
+    }
+
+    pub fn get_untracked(&self) -> Lang {
+        self.0
+            .with_untracked(|tag| Lang::from_tag(tag).unwrap_or_default())
+    }
+
+    pub fn set(&self, lang: Lang) {
+        self.0.set(lang.tag().to_string());
+    }
+}
+
 /// The person's language and hidden columns, remembered across visits.
 #[derive(Clone, Copy)]
 pub struct Prefs {
-    pub lang: RwSignal<Lang>,
+    pub lang: LangSignal,
     /// As it is stored (`columns::serialize_hidden`): the `String` signal type the page
     /// has already, where a `Vec<Column>` one was one more copy of the signal code.
     hidden_columns: RwSignal<String>,
@@ -175,7 +200,7 @@ pub struct Prefs {
 impl Prefs {
     pub fn new(lang: Lang, hidden_columns: Vec<Column>) -> Self {
         Prefs {
-            lang: RwSignal::new(lang),
+            lang: LangSignal::new(lang),
             hidden_columns: RwSignal::new(serialize_hidden(&hidden_columns)),
         }
     }
