@@ -5,10 +5,9 @@
 //! option views was a type of its own in the wasm.
 
 use leptos::prelude::document;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 
-use super::one_type::effect;
+use super::{dom::find, one_type::effect};
 
 /// Keeps the `<select>` with this `data-testid` showing `state()`'s options (HTML
 /// text) and value.
@@ -31,9 +30,8 @@ pub fn keep_select(testid: &'static str, state: impl Fn() -> (String, String) + 
 /// view is built), not through a node reference, whose type would be one more copy of
 /// its code.
 pub fn select_by_testid(testid: &str) -> Option<HtmlSelectElement> {
-    document()
-        .query_selector(&format!("[data-testid='{testid}']"))
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into().ok())
+    find(
+        &document().document_element()?,
+        &format!("[data-testid='{testid}']"),
+    )
 }

@@ -1,5 +1,6 @@
 //! The two ways the page finds its elements without a node reference per element:
-//! from a delegated event, and by selector under a root it holds.
+//! from a delegated event, and by selector under a root it holds (the document's
+//! root element for the page's one-of-a-kind controls).
 
 use leptos::ev;
 use wasm_bindgen::JsCast;
@@ -12,6 +13,11 @@ pub fn target_matching(ev: &ev::Event, selector: &str) -> Option<web_sys::Elemen
         .ok()?
         .closest(selector)
         .ok()?
+}
+
+/// The first element under `root` matching `selector`, as `T`.
+pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
+    root.query_selector(selector).ok()??.dyn_into::<T>().ok()
 }
 
 /// The elements under `root` matching `selector`, in document order, as `T` (those

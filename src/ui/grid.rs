@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Clock, Nav, Prefs},
-    dom::{matching, target_matching},
+    dom::{find, matching, target_matching},
     html_row::parse_element,
     html_slot::html_slot,
     job_list::JobList,
@@ -77,7 +77,9 @@ pub fn JobGrid() -> impl IntoView {
     // change no row's key (`row_keys`): only running rows' figures move, and the clock
     // writes those; then this compares the keys and stops.
     let mut shown = TableRows::default();
-    let mut hashes = Vec::new();
+    // What each row shows and its key's hash, worked out once per run (kept, so a
+    // refresh reuses the block).
+    let mut rows = Vec::new();
     effect(move || {
         let lang = prefs.lang.get();
         let controls = controls();
@@ -88,19 +90,20 @@ pub fn JobGrid() -> impl IntoView {
             let jobs = page.as_deref().map_or(&[][..], |p| &p.jobs[..]);
             center.pending.with(|pending| {
                 center.sending.with(|sending| {
-                    hashes.clear();
-                    hashes.extend(jobs.iter().map(|job| {
-                        row_hash(job, row_shows(job, lang, controls, pending, sending))
+                    rows.clear();
+                    rows.extend(jobs.iter().map(|job| {
+                        let shows = row_shows(job, lang, controls, pending, sending);
+                        (shows, row_hash(job, shows))
                     }));
                     let keys = jobs
                         .iter()
                         .map(|j| j.row_key.as_str())
-                        .zip(hashes.iter().copied());
+                        .zip(rows.iter().map(|(_, hash)| *hash));
                     let elapsed_ms = elapsed();
                     center.selection.with_untracked(|selection| {
                         shown.show(&body, keys, |index| {
                             let job = &jobs[index];
-                            let shows = row_shows(job, lang, controls, pending, sending);
+                            let shows = rows[index].0;
                             let selected = controls
                                 && job.job_id.as_ref().is_some_and(|id| selection.contains(id));
                             job_row(job, shows, selected, elapsed_ms)
@@ -360,12 +363,7 @@ fn show_sort(head: &web_sys::Element, (sort_by, order): (SortKey, Order)) {
 /// are. The page's IDs are walked afresh each time (a memo of them would be one more
 /// Memo type in the wasm, to save a walk over at most 1,000 rows per selection change).
 fn show_select_all(head: &web_sys::Element, list: JobList, center: ActionCenter) {
-    let Some(input) = head
-        .query_selector("[data-testid='select-all']")
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
+    let Some(input) = find::<web_sys::HtmlInputElement>(head, "[data-testid='select-all']") else {
         return;
     };
     let (all, some) = list.page.with(|page| {

@@ -37,8 +37,7 @@ impl TableRows {
         for index in untaken(&self.slots) {
             self.rows[index].remove();
         }
-        self.next_keys.clear();
-        self.next_rows.clear();
+        // `next_keys` and `next_rows` are empty here: the end of each update clears them.
         for (index, ((key, hash), found)) in keys.zip(&self.plan).enumerate() {
             let (key, row) = match *found {
                 // The kept row's key moves over: no allocation for it.

@@ -11,7 +11,7 @@ use super::{
     choices::{keep_select, select_by_testid},
     console::AutoPaused,
     context::{provided, Clock, Nav, Prefs},
-    dom::{matching, target_matching},
+    dom::{find, matching, target_matching},
     job_list::JobList,
     one_type::{effect, live_text, shown_when},
 };
@@ -262,11 +262,9 @@ fn ColumnPicker() -> impl IntoView {
     let mut written = None;
     effect(move || {
         let lang = prefs.lang.get();
-        let Some(menu) = document()
-            .query_selector("[data-testid='columns'] .columns-menu")
-            .ok()
-            .flatten()
-        else {
+        let Some(menu) = document().document_element().and_then(|root| {
+            find::<web_sys::Element>(&root, "[data-testid='columns'] .columns-menu")
+        }) else {
             return;
         };
         let hidden = prefs.hidden();
