@@ -83,6 +83,13 @@ pub fn push_optional_attr(out: &mut String, name: &str, value: Option<&str>) {
 /// The row's `<tr>`, in header order: selection, the nine columns, actions.
 pub fn row_html(job: &Job, row: &RowState) -> String {
     let mut out = String::with_capacity(2048);
+    push_row_html(&mut out, job, row);
+    out
+}
+
+/// Appends the row's `<tr>` ([`row_html`]) to `out`: the table writes the rows it
+/// builds into one text, which the browser parses in one call.
+pub fn push_row_html(out: &mut String, job: &Job, row: &RowState) {
     let lang = row.lang;
     let id = job.job_id.as_deref();
     let name = job
@@ -92,14 +99,14 @@ pub fn row_html(job: &Job, row: &RowState) -> String {
         .or(id)
         .unwrap_or_default();
     out.push_str("<tr data-testid=\"job-row\"");
-    push_optional_attr(&mut out, "data-job-id", id);
-    push_optional_attr(&mut out, "data-pending", row.pending.map(Verb::as_str));
+    push_optional_attr(out, "data-job-id", id);
+    push_optional_attr(out, "data-pending", row.pending.map(Verb::as_str));
     out.push('>');
     if row.controls {
         out.push_str(
             "<td class=\"col-select\"><input type=\"checkbox\" data-testid=\"row-select\"",
         );
-        push_optional_attr(&mut out, "data-job-id", id);
+        push_optional_attr(out, "data-job-id", id);
         if id.is_none() {
             out.push_str(" disabled");
         }
@@ -107,18 +114,17 @@ pub fn row_html(job: &Job, row: &RowState) -> String {
             out.push_str(" checked");
         }
         push_attr(
-            &mut out,
+            out,
             "aria-label",
             &fill(lang, Msg::SelectRow, &[("name", name)]),
         );
         out.push_str("></td>");
     }
-    cells_html(&mut out, job, row);
+    cells_html(out, job, row);
     if row.controls {
-        actions_html(&mut out, job, name, row);
+        actions_html(out, job, name, row);
     }
     out.push_str("</tr>");
-    out
 }
 
 /// The nine column cells of a row. Every value is text; only a running job's safe

@@ -10,7 +10,6 @@ use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Clock, Nav, Prefs},
     dom::{find, matching, target_matching},
-    html_row::parse_element,
     html_slot::html_slot,
     job_list::JobList,
     one_type::effect,
@@ -27,7 +26,7 @@ use crate::{
     grid_markup::{grid_notes_html, header_row_html, EmptyKind},
     i18n::{t, Lang, Msg},
     row_keys::{row_hash, RowShows},
-    row_markup::{duration_cell_html, row_html, RowState},
+    row_markup::{duration_cell_html, push_row_html, RowState},
 };
 
 #[component]
@@ -101,12 +100,12 @@ pub fn JobGrid() -> impl IntoView {
                         .zip(rows.iter().map(|(_, hash)| *hash));
                     let elapsed_ms = elapsed();
                     center.selection.with_untracked(|selection| {
-                        shown.show(&body, keys, |index| {
+                        shown.show(&body, keys, |index, html| {
                             let job = &jobs[index];
                             let shows = rows[index].0;
                             let selected = controls
                                 && job.job_id.as_ref().is_some_and(|id| selection.contains(id));
-                            job_row(job, shows, selected, elapsed_ms)
+                            push_job_row(html, job, shows, selected, elapsed_ms);
                         });
                     });
                 })
@@ -403,10 +402,11 @@ fn page_job_ids(page: &Option<Arc<ListPage>>) -> impl Iterator<Item = &String> {
         .filter_map(|j| j.job_id.as_ref())
 }
 
-/// A row element, parsed from its HTML text (`row_markup`).
-fn job_row(job: &Job, shows: RowShows, selected: bool, elapsed_ms: i64) -> web_sys::Element {
+/// Appends a row's HTML text (`row_markup`).
+fn push_job_row(html: &mut String, job: &Job, shows: RowShows, selected: bool, elapsed_ms: i64) {
     let created_text = job.create_time_ms.map(|ms| local_date_time(ms, shows.lang));
-    parse_element(&row_html(
+    push_row_html(
+        html,
         job,
         &RowState {
             lang: shows.lang,
@@ -417,7 +417,7 @@ fn job_row(job: &Job, shows: RowShows, selected: bool, elapsed_ms: i64) -> web_s
             created_text: created_text.as_deref(),
             elapsed_ms,
         },
-    ))
+    );
 }
 
 /// Running jobs' durations and countdowns tick with the page's clock, from the

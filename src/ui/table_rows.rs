@@ -8,7 +8,12 @@
 
 use web_sys::Element;
 
+use super::html_row::{empty_row, parse_elements};
 use crate::row_keys::{match_rows, same_keys, untaken, RowKey};
+
+/// The HTML text of new rows parsed in one call, at most about this long: a 1,000-row
+/// page is a few dozen parses, not a thousand, and the text's buffer stays small.
+const PARSE_BYTES: usize = 64 * 1024;
 
 /// The rows on screen and their keys, in order, with the buffers of the next update
 /// (kept, so refreshes reuse their blocks rather than grow the wasm memory).
@@ -20,13 +25,20 @@ pub struct TableRows {
     next_rows: Vec<Element>,
     slots: Vec<u32>,
     plan: Vec<Option<usize>>,
+    html: String,
+    built: Vec<Element>,
 }
 
 impl TableRows {
-    /// Makes `body`'s rows those of `keys`, in order; `build(i)` makes row `i` when no
-    /// row on screen has its key. Does nothing when the keys are the ones shown.
-    pub fn show<'a, K>(&mut self, body: &Element, keys: K, mut build: impl FnMut(usize) -> Element)
-    where
+    /// Makes `body`'s rows those of `keys`, in order; `write(i, html)` appends the HTML
+    /// text of row `i` (one element) when no row on screen has its key. Does nothing
+    /// when the keys are the ones shown.
+    pub fn show<'a, K>(
+        &mut self,
+        body: &Element,
+        keys: K,
+        mut write: impl FnMut(usize, &mut String),
+    ) where
         K: ExactSizeIterator<Item = (&'a str, u64)> + Clone,
     {
         if same_keys(&self.keys, keys.clone()) {
@@ -37,15 +49,29 @@ impl TableRows {
         for index in untaken(&self.slots) {
             self.rows[index].remove();
         }
-        // `next_keys` and `next_rows` are empty here: the end of each update clears them.
-        for (index, ((key, hash), found)) in keys.zip(&self.plan).enumerate() {
+        // The new rows, parsed together in order (`html` and `built` are empty here,
+        // as are `next_keys` and `next_rows`: the end of each update clears them).
+        let mut written = 0;
+        for (index, found) in self.plan.iter().enumerate() {
+            if found.is_none() {
+                write(index, &mut self.html);
+                written += 1;
+            }
+            if written > 0 && (self.html.len() >= PARSE_BYTES || index + 1 == self.plan.len()) {
+                parse_elements(&self.html, written, &mut self.built);
+                self.html.clear();
+                written = 0;
+            }
+        }
+        let mut built = self.built.drain(..);
+        for ((key, hash), found) in keys.zip(&self.plan) {
             let (key, row) = match *found {
                 // The kept row's key moves over: no allocation for it.
                 Some(old) => (
                     std::mem::take(&mut self.keys[old].0),
                     self.rows[old].clone(),
                 ),
-                None => (key.to_string(), build(index)),
+                None => (key.to_string(), built.next().unwrap_or_else(empty_row)),
             };
             self.next_keys.push((key, hash));
             self.next_rows.push(row);
