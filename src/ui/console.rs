@@ -86,6 +86,13 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     provide(paused);
     provide(shared_config);
     effect(move || set_document_language(prefs.lang.get()));
+    // A new view's history entry, once its answer (or failure) is shown: after the
+    // frame that shows it, so the rows do not wait for `pushState`.
+    effect(move || {
+        if nav.entry_due.get() && !list.view.with(|v| v.loading) {
+            request_animation_frame(move || set_timeout(move || nav.write_due(), Duration::ZERO));
+        }
+    });
 
     // The back and forward buttons restore the view their URL names.
     let popstate = window_event_listener(ev::popstate, move |_| {

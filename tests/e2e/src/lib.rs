@@ -318,7 +318,7 @@ impl Page {
             .unwrap_or_else(|e| panic!("select {value} in {testid}: {e}"));
     }
 
-    /// The query string of the address bar (`?…` or empty).
+    /// The query string of the address bar (`?…` or empty), as [`Page::url`] reads it.
     pub async fn search(&self) -> String {
         let url = self.url().await;
         url.find('?')
@@ -326,8 +326,16 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// The address bar, once the page has written it: the console adds a new view's
+    /// history entry in a task after the frame that shows its answer, so this reads it
+    /// in a task after the next frame.
     pub async fn url(&self) -> String {
-        self.client.current_url().await.expect("url").to_string()
+        let script = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => setTimeout(() => done(location.href), 0));";
+        match self.client.execute_async(script, vec![]).await {
+            Ok(Value::String(url)) => url,
+            other => panic!("reading the address: {other:?}"),
+        }
     }
 
     /// Waits until the stand-in received a list request `matches` accepts, then until
