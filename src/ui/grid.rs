@@ -67,7 +67,12 @@ pub fn JobGrid() -> impl IntoView {
             head.set_inner_html(&header_row_html(lang, controls));
             header_written = Some((lang, controls));
         }
-        show_sort(&head, nav.query.with(|q| (q.sort_by, q.order)));
+        // The order of the rows on screen, so set when a page arrives (a page lands
+        // only for the current query), not on the click: a failed sort leaves the old
+        // rows and their arrow, and no frame repaints the table for an arrow while
+        // the answer is coming in (~10 ms of a 1,000-row sort).
+        list.page.track();
+        show_sort(&head, nav.query.with_untracked(|q| (q.sort_by, q.order)));
         if controls {
             show_select_all(&head, list, center);
         }

@@ -434,11 +434,11 @@ async fn back_to(page: &Page, search: &str, first_id: &str) {
     .await;
 }
 
-/// A view's history entry is written once its answer is on screen (a `pushState` while
-/// the answer came in held up its rows), so the address bar names what is shown, and a
-/// view left before its answer came gets no entry.
+/// A view's history entry and its sort arrows come with its answer (a `pushState` or a
+/// repaint while the answer came in held up its rows), so the address bar and the
+/// headers name what is shown, and a view left before its answer came gets no entry.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_view_enters_the_history_once_its_answer_is_shown() {
+async fn a_view_enters_the_history_and_the_headers_once_its_answer_is_shown() {
     let options = Options {
         latency: Duration::from_millis(700),
         ..Options::default()
@@ -448,8 +448,11 @@ async fn a_view_enters_the_history_once_its_answer_is_shown() {
     page.wait_settled().await;
     page.click("sort-job_name").await;
     page.click("sort-job_name").await;
+    // While the answer is out, the address and the arrows name the rows on screen.
     assert!(page.exists("loading").await);
     assert_eq!(page.js("return location.search;").await, "");
+    assert_eq!(aria_sort(&page, "job_id").await, "ascending");
+    assert_eq!(aria_sort(&page, "job_name").await, "none");
     page.wait_request("descending", |r| r.ends_with("?sortBy=job_name&order=desc"))
         .await;
     assert_eq!(page.search().await, "?sortBy=job_name&order=desc");
