@@ -14,14 +14,13 @@ use super::{dom::find, one_type::effect};
 pub fn keep_select(testid: &'static str, state: impl Fn() -> (String, String) + 'static) {
     let mut written = String::new();
     // Found once, not on every change: the pager's select comes after a 1,000-row
-    // table, and a search of the document for it took 2 ms of each sort.
+    // table, and a search of the document for it took 2 ms of each sort. (A console
+    // built anew builds its selects anew, with effects and finds of their own.)
     let mut found: Option<HtmlSelectElement> = None;
     effect(move || {
         let (options, value) = state();
-        if !found.as_ref().is_some_and(|s| s.is_connected()) {
+        if found.is_none() {
             found = select_by_testid(testid);
-            // A new element shows none of the options written to the old one.
-            written.clear();
         }
         let Some(select) = &found else {
             return;
