@@ -1,6 +1,6 @@
 //! vizjobs: a browser console for ModelArts visualization jobs.
 //!
-//! Pure modules (`api` except `client`, `config`, `detail_markup`, `error_markup`, `format`, `notice_markup`, `row_keys`, `row_markup`, `status`, `substring`) hold every rule
+//! Pure modules (`api` except `client`, `config`, `detail_markup`, `error_markup`, `format`, `id_set`, `notice_markup`, `row_keys`, `row_markup`, `status`, `substring`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod actions;
@@ -13,6 +13,7 @@ pub mod error_markup;
 pub mod format;
 pub mod grid_markup;
 pub mod i18n;
+pub mod id_set;
 pub mod json;
 pub mod list_replay;
 pub mod list_state;

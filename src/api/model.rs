@@ -2,7 +2,7 @@
 //! Every job field is optional and may arrive as a number or a string; IDs keep the
 //! exact digits sent (`json::Number`), never passing through `f64`.
 
-use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::error::ApiError;
 use crate::{
@@ -318,24 +318,39 @@ fn schedule_from_fields(s: &Object) -> Schedule {
 /// Row keys must be unique for keyed rendering: a missing ID gets a stand-in, and a key
 /// already given gets the entry's index as a suffix (then a count, should a sent ID
 /// already look like that).
+///
+/// The keys given so far are found through an open-addressing table of job indices by
+/// the key's hash: a `HashSet<String>` was a copy of the hash table's code in the wasm.
 fn assign_row_keys(jobs: &mut [Job]) {
-    let mut given = HashSet::new();
-    for (index, job) in jobs.iter_mut().enumerate() {
-        let base = job
+    const EMPTY: u32 = u32::MAX;
+    // At least half the slots stay empty, so every probe ends.
+    let mask = (jobs.len() * 2).next_power_of_two().max(2) - 1;
+    let mut given = vec![EMPTY; mask + 1];
+    for index in 0..jobs.len() {
+        let base = jobs[index]
             .job_id
             .clone()
             .unwrap_or_else(|| format!("(no id)#{index}"));
         let mut key = base.clone();
         let mut attempt = 0;
-        while given.contains(&key) {
+        loop {
+            let mut hasher = DefaultHasher::new();
+            key.hash(&mut hasher);
+            let mut at = hasher.finish() as usize & mask;
+            while given[at] != EMPTY && jobs[given[at] as usize].row_key != key {
+                at = (at + 1) & mask;
+            }
+            if given[at] == EMPTY {
+                given[at] = index as u32;
+                break;
+            }
             attempt += 1;
             key = match attempt {
                 1 => format!("{base}#{index}"),
                 n => format!("{base}#{index}#{n}"),
             };
         }
-        given.insert(key.clone());
-        job.row_key = key;
+        jobs[index].row_key = key;
     }
 }
 

@@ -2,7 +2,7 @@
 //! pending map and the follow-up fetches, and reports each job's outcome. Rows, the
 //! detail panel and the dialogs only call it and read it.
 
-use std::{collections::HashSet, time::Duration};
+use std::time::Duration;
 
 use leptos::{prelude::*, task::spawn_local};
 use send_wrapper::SendWrapper;
@@ -23,6 +23,7 @@ use crate::{
     config::RuntimeConfig,
     format::safe_http_url,
     i18n::{fill, t, Lang, Msg},
+    id_set::IdSet,
     status::status_label,
 };
 
@@ -73,9 +74,9 @@ const OUTCOMES_KEPT: usize = 12;
 pub struct ActionCenter {
     pub pending: RwSignal<Vec<Pending>>,
     /// Jobs with a request on its way (buttons stay off until it is answered).
-    pub sending: RwSignal<HashSet<String>>,
+    pub sending: RwSignal<IdSet>,
     pub outcomes: RwSignal<Vec<Outcome>>,
-    pub selection: RwSignal<HashSet<String>>,
+    pub selection: RwSignal<IdSet>,
     pub confirm: RwSignal<Option<ConfirmRequest>>,
     /// Set (to the HTTP status, as text) once the gateway refused a change as a
     /// read-only one. Text, not a number: the page already has an `Option<String>`
@@ -97,9 +98,9 @@ impl ActionCenter {
         let read_only = config.read_only;
         let center = ActionCenter {
             pending: RwSignal::new(Vec::new()),
-            sending: RwSignal::new(HashSet::new()),
+            sending: RwSignal::new(IdSet::default()),
             outcomes: RwSignal::new(Vec::new()),
-            selection: RwSignal::new(HashSet::new()),
+            selection: RwSignal::new(IdSet::default()),
             confirm: RwSignal::new(None),
             gateway_read_only: RwSignal::new(None),
             read_only,
@@ -121,7 +122,7 @@ impl ActionCenter {
         effect(move || {
             nav.query.track();
             if center.selection.with_untracked(|s| !s.is_empty()) {
-                center.selection.set(HashSet::new());
+                center.selection.set(IdSet::default());
             }
         });
         center

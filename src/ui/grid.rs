@@ -1,7 +1,7 @@
 //! The job table: sortable headers, one keyed row per job, and one delegated handler
 //! for every button and checkbox in the body (no listener, signal or closure per row).
 
-use std::{collections::HashSet, sync::Arc};
+use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
@@ -25,6 +25,7 @@ use crate::{
     columns::{table_class, Column},
     grid_markup::{grid_notes_html, header_row_html, EmptyKind},
     i18n::{t, Lang, Msg},
+    id_set::IdSet,
     row_keys::{row_hash, RowShows},
     row_markup::{duration_cell_html, push_row_html, RowState},
 };
@@ -236,7 +237,7 @@ fn row_shows(
     lang: Lang,
     controls: bool,
     pending: &[Pending],
-    sending: &HashSet<String>,
+    sending: &IdSet,
 ) -> RowShows {
     let id = job.job_id.as_deref().unwrap_or_default();
     RowShows {
