@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 use super::{
     context::{LangSignal, Nav},
     job_list::JobList,
-    one_type::effect,
+    one_type::{effect, Held},
 };
 use crate::{
     actions::{
@@ -72,44 +72,43 @@ const OUTCOMES_KEPT: usize = 12;
 
 #[derive(Clone, Copy)]
 pub struct ActionCenter {
-    pub pending: RwSignal<Vec<Pending>>,
+    pub pending: Held<Vec<Pending>>,
     /// Jobs with a request on its way (buttons stay off until it is answered).
-    pub sending: RwSignal<IdSet>,
-    pub outcomes: RwSignal<Vec<Outcome>>,
-    pub selection: RwSignal<IdSet>,
-    pub confirm: RwSignal<Option<ConfirmRequest>>,
+    pub sending: Held<IdSet>,
+    pub outcomes: Held<Vec<Outcome>>,
+    pub selection: Held<IdSet>,
+    pub confirm: Held<Option<ConfirmRequest>>,
     /// Set (to the HTTP status, as text) once the gateway refused a change as a
-    /// read-only one. Text, not a number: the page already has an `Option<String>`
-    /// signal, and each value type is a copy of the reactive code (~0.2 KiB).
-    pub gateway_read_only: RwSignal<Option<String>>,
+    /// read-only one.
+    pub gateway_read_only: Held<Option<String>>,
     pub read_only: bool,
     lang: LangSignal,
     nav: Nav,
     list: JobList,
     /// `config.json`: where changes go, and how long they may take.
     config: &'static RuntimeConfig,
-    follow_up: StoredValue<Option<TimeoutHandle>>,
+    follow_up: Held<Option<TimeoutHandle>>,
     /// Tabs reserved by "restart and open", by job ID, waiting for the job to run.
-    tabs: StoredValue<Vec<(String, SendWrapper<web_sys::Window>)>>,
+    tabs: Held<Vec<(String, SendWrapper<web_sys::Window>)>>,
 }
 
 impl ActionCenter {
     pub fn new(nav: Nav, list: JobList, lang: LangSignal, config: &'static RuntimeConfig) -> Self {
         let read_only = config.read_only;
         let center = ActionCenter {
-            pending: RwSignal::new(Vec::new()),
-            sending: RwSignal::new(IdSet::default()),
-            outcomes: RwSignal::new(Vec::new()),
-            selection: RwSignal::new(IdSet::default()),
-            confirm: RwSignal::new(None),
-            gateway_read_only: RwSignal::new(None),
+            pending: Held::new(Vec::new()),
+            sending: Held::new(IdSet::default()),
+            outcomes: Held::new(Vec::new()),
+            selection: Held::new(IdSet::default()),
+            confirm: Held::new(None),
+            gateway_read_only: Held::new(None),
             read_only,
             lang,
             nav,
             list,
             config,
-            follow_up: StoredValue::new(None),
-            tabs: StoredValue::new(Vec::new()),
+            follow_up: Held::new(None),
+            tabs: Held::new(Vec::new()),
         };
         // Every new page is checked for the outcomes the pending actions wait for.
         effect(move || {
@@ -300,7 +299,7 @@ impl ActionCenter {
             .flatten()
         {
             write_tab(&tab, &fill(lang, Msg::TabStarting, &[("name", &job.name)]));
-            self.tabs.update_value(|tabs| {
+            self.tabs.update_untracked(|tabs| {
                 tabs.retain(|(id, _)| *id != job.id);
                 tabs.push((job.id.clone(), SendWrapper::new(tab)));
             });
@@ -309,7 +308,7 @@ impl ActionCenter {
     }
 
     fn finish_tab(&self, job_id: &str, finish: impl FnOnce(&web_sys::Window)) {
-        let tab = self.tabs.try_update_value(|tabs| {
+        let tab = self.tabs.update_untracked(|tabs| {
             tabs.iter()
                 .position(|(id, _)| id == job_id)
                 .map(|i| tabs.remove(i).1)
@@ -387,7 +386,7 @@ impl ActionCenter {
 
     /// The next follow-up fetch: soon after an action, then less often.
     fn schedule_follow_up(&self) {
-        if self.follow_up.with_value(Option::is_some) {
+        if self.follow_up.with_untracked(Option::is_some) {
             return;
         }
         let oldest = self
@@ -400,12 +399,12 @@ impl ActionCenter {
         let center = *self;
         let handle = set_timeout_with_handle(
             move || {
-                center.follow_up.set_value(None);
+                center.follow_up.update_untracked(|f| *f = None);
                 center.list.refetch();
             },
             Duration::from_millis(u64::from(delay)),
         );
-        self.follow_up.set_value(handle.ok());
+        self.follow_up.update_untracked(|f| *f = handle.ok());
     }
 
     /// A change made elsewhere (create, edit): show it soon.

@@ -17,7 +17,7 @@ use super::{
     grid::JobGrid,
     job_list::{use_job_list, JobList},
     notice::Notice,
-    one_type::{effect, live_view, shown_when},
+    one_type::{effect, live_view, shown_when, Held},
     pager::Pager,
     summary::Summary,
     toolbar::{ProjectBar, Toolbar},
@@ -46,7 +46,7 @@ fn initial_language(config: &RuntimeConfig) -> Lang {
 
 /// Whether auto-refresh is paused by the person (shared by the toolbar and the timer).
 #[derive(Clone, Copy)]
-pub struct AutoPaused(pub RwSignal<bool>);
+pub struct AutoPaused(pub Held<bool>);
 
 #[component]
 pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl IntoView {
@@ -72,7 +72,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
             .unwrap_or_else(|| DEFAULT_HIDDEN.to_vec()),
     );
     let clock = Clock::new();
-    let paused = AutoPaused(RwSignal::new(false));
+    let paused = AutoPaused(Held::new(false));
     // Fixed for the page's life (the console is built once): a leaked copy shared by
     // reference, not a `StoredValue` (each value type is a copy of the arena's code).
     let shared_config: &'static RuntimeConfig = Box::leak(Box::new(config.clone()));

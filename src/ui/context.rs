@@ -6,7 +6,7 @@ use std::{any::Any, sync::Arc};
 
 use leptos::prelude::*;
 
-use super::one_type::{live_text, LiveText};
+use super::one_type::{live_text, Held, LiveText};
 use crate::{
     api::query::{ListQuery, QueryDefaults, UrlState},
     browser::{now_ms, store, write_search, HistoryMode},
@@ -72,10 +72,10 @@ pub const HIDDEN_COLUMNS_KEY: &str = "vizjobs.hidden-columns";
 /// The URL's state: the list's query and the open job. The one writer of `history`.
 #[derive(Clone, Copy)]
 pub struct Nav {
-    pub query: RwSignal<ListQuery>,
-    pub job: RwSignal<Option<String>>,
+    pub query: Held<ListQuery>,
+    pub job: Held<Option<String>>,
     /// A new view's history entry is still to be written ([`Nav::write_due`]).
-    pub entry_due: RwSignal<bool>,
+    pub entry_due: Held<bool>,
     /// Fixed for the page's life: a leaked copy shared by reference, not a
     /// `StoredValue` (each value type is a copy of the arena's code in the wasm).
     defaults: &'static QueryDefaults,
@@ -84,9 +84,9 @@ pub struct Nav {
 impl Nav {
     pub fn new(state: UrlState, defaults: QueryDefaults) -> Self {
         Nav {
-            query: RwSignal::new(state.query),
-            job: RwSignal::new(state.job),
-            entry_due: RwSignal::new(false),
+            query: Held::new(state.query),
+            job: Held::new(state.job),
+            entry_due: Held::new(false),
             defaults: Box::leak(Box::new(defaults)),
         }
     }
@@ -169,45 +169,22 @@ impl Nav {
     }
 }
 
-/// The page's language, held as its tag in a `String` signal: a type the page has
-/// already, where a `RwSignal<Lang>` was one more copy of the signal code.
-#[derive(Clone, Copy)]
-pub struct LangSignal(RwSignal<String>);
-
-impl LangSignal {
-    fn new(lang: Lang) -> Self {
-        LangSignal(RwSignal::new(lang.tag().to_string()))
-    }
-
-    /// The language, tracked.
-    pub fn get(&self) -> Lang {
-        self.0.with(|tag| Lang::from_tag(tag).unwrap_or_default())
-    }
-
-    pub fn get_untracked(&self) -> Lang {
-        self.0
-            .with_untracked(|tag| Lang::from_tag(tag).unwrap_or_default())
-    }
-
-    pub fn set(&self, lang: Lang) {
-        self.0.set(lang.tag().to_string());
-    }
-}
+/// The page's language.
+pub type LangSignal = Held<Lang>;
 
 /// The person's language and hidden columns, remembered across visits.
 #[derive(Clone, Copy)]
 pub struct Prefs {
     pub lang: LangSignal,
-    /// As it is stored (`columns::serialize_hidden`): the `String` signal type the page
-    /// has already, where a `Vec<Column>` one was one more copy of the signal code.
-    hidden_columns: RwSignal<String>,
+    /// As it is stored (`columns::serialize_hidden`).
+    hidden_columns: Held<String>,
 }
 
 impl Prefs {
     pub fn new(lang: Lang, hidden_columns: Vec<Column>) -> Self {
         Prefs {
-            lang: LangSignal::new(lang),
-            hidden_columns: RwSignal::new(serialize_hidden(&hidden_columns)),
+            lang: Held::new(lang),
+            hidden_columns: Held::new(serialize_hidden(&hidden_columns)),
         }
     }
 
@@ -252,11 +229,11 @@ impl Prefs {
 
 /// The page's clock, ticking once a second (live durations, "last updated").
 #[derive(Clone, Copy)]
-pub struct Clock(pub RwSignal<i64>);
+pub struct Clock(pub Held<i64>);
 
 impl Clock {
     pub fn new() -> Self {
-        Clock(RwSignal::new(now_ms()))
+        Clock(Held::new(now_ms()))
     }
 
     pub fn now(&self) -> i64 {

@@ -8,7 +8,7 @@ use super::{
     context::{provided, Nav, Prefs},
     html_slot::html_text,
     modal::Modal,
-    one_type::{live_text, shown_when},
+    one_type::{live_text, shown_when, Held},
 };
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},
@@ -25,9 +25,8 @@ struct Refusal {
     text: String,
 }
 
-/// What the dialog shows, in one signal: each signal type is its own copy of the
-/// reactive code in the wasm (~0.5 KiB for two types fewer), and a keystroke in a form
-/// of five fields costs nothing to re-check.
+/// What the dialog shows, in one signal: a keystroke in a form of five fields costs
+/// nothing to re-check.
 #[derive(Clone, Debug, Default)]
 struct Draft {
     form: CreateForm,
@@ -39,7 +38,7 @@ struct Draft {
 #[component]
 pub fn CreateJob() -> impl IntoView {
     let prefs = provided::<Prefs>();
-    let open = RwSignal::new(false);
+    let open = Held::new(false);
     view! {
         <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
             {prefs.text(Msg::CreateJob)}
@@ -49,20 +48,20 @@ pub fn CreateJob() -> impl IntoView {
 }
 
 #[component]
-fn CreateDialog(open: RwSignal<bool>) -> impl IntoView {
+fn CreateDialog(open: Held<bool>) -> impl IntoView {
     let on_close = move || open.set(false);
     let prefs = provided::<Prefs>();
     let nav = provided::<Nav>();
     let center = provided::<ActionCenter>();
     let config = provided::<&'static RuntimeConfig>();
-    let draft = RwSignal::new(Draft {
+    let draft = Held::new(Draft {
         form: CreateForm {
             job_type: "tensorboard".into(),
             ..CreateForm::default()
         },
         ..Draft::default()
     });
-    let sending = RwSignal::new(false);
+    let sending = Held::new(false);
     let problem_of = move |field: Field| {
         draft.with(|d| {
             if !d.touched.contains(&field) {
@@ -116,12 +115,8 @@ fn CreateDialog(open: RwSignal<bool>) -> impl IntoView {
         });
     };
     let submit = move || {
-        let values = draft
-            .try_update(|d| {
-                d.touched = Field::ALL.to_vec();
-                d.form.clone()
-            })
-            .unwrap_or_default();
+        draft.update(|d| d.touched = Field::ALL.to_vec());
+        let values = draft.with_untracked(|d| d.form.clone());
         let project = nav.query.with_untracked(|q| q.project_id.clone());
         let Ok(request) = create_request(&config.api_base, &project, &values) else {
             return;

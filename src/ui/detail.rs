@@ -12,7 +12,7 @@ use super::{
     html_row::HtmlElementText,
     html_slot::html_text,
     job_list::JobList,
-    one_type::{effect, live_text, live_view, number_memo, shown_when},
+    one_type::{effect, live_text, live_view, number_memo, shown_when, Held},
     request::EffectRequest,
 };
 use crate::{
@@ -38,8 +38,8 @@ use crate::{
 /// The panel owns it (see [`DetailPanel`]), so a rebuilt body keeps both.
 #[derive(Clone, Copy)]
 struct DescEditing {
-    open: RwSignal<bool>,
-    draft: RwSignal<String>,
+    open: Held<bool>,
+    draft: Held<String>,
 }
 
 /// One answer of the detail endpoint, and when it came.
@@ -57,8 +57,8 @@ pub fn DetailPanel() -> impl IntoView {
     // The description editor's open state lives here, not in the body: a reload of the
     // details rebuilds the body, and must not while someone is typing.
     let editing = DescEditing {
-        open: RwSignal::new(false),
-        draft: RwSignal::new(String::new()),
+        open: Held::new(false),
+        draft: Held::new(String::new()),
     };
     provide(editing);
     effect(move || {
@@ -79,19 +79,18 @@ pub fn DetailPanel() -> impl IntoView {
     // keeps the answer on screen until the next one replaces it; another job starts
     // empty. A plain signal and task, not a resource inside a `<Transition>`: the same
     // behaviour for a fraction of the code (README, "Benchmark").
-    let detail = RwSignal::new(None::<Result<Detail, ApiError>>);
+    let detail = Held::new(None::<Result<Detail, ApiError>>);
     // The latest answer's figures: a running job's duration and time left move on in
     // the shown body without rebuilding it (which would take the keyboard focus).
-    // (The type of `detail`: one signal type less in the wasm.)
-    let live = RwSignal::new(None::<Result<Detail, ApiError>>);
-    let shown_job = StoredValue::new(None::<String>);
+    let live = Held::new(None::<Result<Detail, ApiError>>);
+    let shown_job = Held::new(None::<String>);
     effect(move || {
         let job = nav.job.get();
         let project = nav.query.with(|q| q.project_id.clone());
         // Read, not only tracked: a memo computes (and follows its sources) when read.
         let _ = list_answer.get();
-        if shown_job.with_value(|shown| *shown != job) {
-            shown_job.set_value(job.clone());
+        if shown_job.with_untracked(|shown| *shown != job) {
+            shown_job.update_untracked(|shown| *shown = job.clone());
             detail.set(None);
         }
         let Some(url) = job
@@ -188,7 +187,7 @@ fn detail_error(error: &ApiError, lang: Lang) -> HtmlElementText {
 /// `live`: the latest answer, whose duration and time left the body shows (`detail`,
 /// what it was built from, may be older when only those moved).
 #[component]
-fn DetailBody(detail: Detail, live: RwSignal<Option<Result<Detail, ApiError>>>) -> impl IntoView {
+fn DetailBody(detail: Detail, live: Held<Option<Result<Detail, ApiError>>>) -> impl IntoView {
     let prefs = provided::<Prefs>();
     let clock = provided::<Clock>();
     let lang = prefs.lang.get_untracked();
@@ -278,8 +277,8 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
         open: editing,
         draft,
     } = provided::<DescEditing>();
-    let saving = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    let saving = Held::new(false);
+    let failure = Held::new(None::<String>);
     // Off for good once a gateway refuses a change, like every other control.
     let has_id = job.job_id.is_some();
     let can_edit =

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local};
 
-use super::{one_type::effect, request::EffectRequest};
+use super::{
+    one_type::{effect, Held},
+    request::EffectRequest,
+};
 use crate::{
     api::{client::fetch_list, model::ListPage, query::ListQuery},
     browser::{mark, now_ms, remember_list_request},
@@ -19,7 +22,7 @@ pub struct JobList {
     /// The page alone, compared by identity: rows depend on this, so a request going
     /// out (`loading`) or failing re-renders no row.
     pub page: Memo<Option<Arc<ListPage>>>,
-    round: RwSignal<i64>,
+    round: Held<i64>,
 }
 
 impl JobList {
@@ -29,8 +32,8 @@ impl JobList {
     }
 }
 
-pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_seconds: f64) -> JobList {
-    let round = RwSignal::new(0_i64);
+pub fn use_job_list(query: Held<ListQuery>, api_base: String, timeout_seconds: f64) -> JobList {
+    let round = Held::new(0_i64);
     // The key of the list to show: a new query, or another round of the same one.
     // (No memo: `Nav` only sets a query that differs, and a memo is one more type.)
     let current = move || RequestKey {
@@ -39,7 +42,7 @@ pub fn use_job_list(query: RwSignal<ListQuery>, api_base: String, timeout_second
     };
     // The latest answer. A new key aborts the request still out for the old one, and
     // `ListView::next` ignores an answer to any key but the current one.
-    let answer = RwSignal::new(None::<Answer>);
+    let answer = Held::new(None::<Answer>);
     // Only the first run asks for what the address as loaded names; a later one (a
     // project typed in, a sort) runs before the URL is written, so it is not remembered.
     let mut first_run = true;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{
     context::{provided, Prefs},
     html_slot::html_slot,
+    one_type::Held,
 };
 use crate::{
     api::query::Correction,
@@ -18,7 +19,7 @@ use crate::{
 #[component]
 pub fn Notice(corrections: Vec<Correction>, problems: Vec<ConfigProblem>) -> impl IntoView {
     let prefs = provided::<Prefs>();
-    let visible = RwSignal::new(!corrections.is_empty() || !problems.is_empty());
+    let visible = Held::new(!corrections.is_empty() || !problems.is_empty());
     let html = move || {
         if !visible.get() {
             return String::new();

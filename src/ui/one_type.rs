@@ -2,7 +2,11 @@
 //! and memo code once per closure type it is given (~0.6–1 KB of wasm each); these
 //! helpers erase or box the closure first, so the page's uses share one copy.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    any::Any,
+    marker::PhantomData,
+    sync::{Arc, Mutex},
+};
 
 use leptos::{prelude::*, reactive::computed::ArcMemo};
 
@@ -68,4 +72,92 @@ pub type LiveText = Live<String>;
 
 pub fn live_text(text: impl Fn() -> String + Send + 'static) -> LiveText {
     live_view(text)
+}
+
+/// A signal of a `T`, through one signal type for every `T`: Leptos compiles its
+/// signal code (the arena entry, the read and write guards, the drop) once per value
+/// type, ~0.7–1.5 KB of wasm each. The page's one-of-a-kind values (the pending
+/// actions, the selection, the open dialog's request, a detail answer) share one copy
+/// and are downcast on access, which cannot fail: only `T`s go in.
+pub struct Held<T>(RwSignal<Box<dyn Any + Send + Sync>>, PhantomData<fn() -> T>);
+
+impl<T> Clone for Held<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Held<T> {}
+
+impl<T: Send + Sync + 'static> Held<T> {
+    pub fn new(value: T) -> Self {
+        Held(held_signal(Box::new(value)), PhantomData)
+    }
+
+    pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.0.with(|value| read(cast(value)))
+    }
+
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.0.with_untracked(|value| read(cast(value)))
+    }
+
+    pub fn update(&self, change: impl FnOnce(&mut T)) {
+        self.0.update(|value| change(cast_mut(value)));
+    }
+
+    /// Makes the running effect or memo depend on the value without reading it.
+    pub fn track(&self) {
+        self.0.track();
+    }
+
+    /// Changes the value without telling readers (what a `StoredValue` is for: values
+    /// no view shows), and gives what `change` returns; `None` once disposed.
+    pub fn update_untracked<R>(&self, change: impl FnOnce(&mut T) -> R) -> Option<R> {
+        self.0.try_update_untracked(|value| change(cast_mut(value)))
+    }
+
+    /// `change` says whether it changed anything; only then are readers told.
+    pub fn maybe_update(&self, change: impl FnOnce(&mut T) -> bool) {
+        self.0.maybe_update(|value| change(cast_mut(value)));
+    }
+
+    pub fn set(&self, value: T) {
+        self.0.set(Box::new(value));
+    }
+
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+}
+
+type AnyValue = Box<dyn Any + Send + Sync>;
+
+#[inline(never)]
+fn held_signal(value: AnyValue) -> RwSignal<AnyValue> {
+    RwSignal::new(value)
+}
+
+fn cast<T: 'static>(value: &AnyValue) -> &T {
+    match value.downcast_ref() {
+        Some(value) => value,
+        None => panic!("a held value is of its own type"),
+    }
+}
+
+fn cast_mut<T: 'static>(value: &mut AnyValue) -> &mut T {
+    match value.downcast_mut() {
+        Some(value) => value,
+        None => panic!("a held value is of its own type"),
+    }
 }

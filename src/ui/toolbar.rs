@@ -13,7 +13,7 @@ use super::{
     context::{provided, Clock, Nav, Prefs},
     dom::{find, matching, target_matching},
     job_list::JobList,
-    one_type::{effect, live_text, shown_when},
+    one_type::{effect, live_text, shown_when, Held},
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
@@ -124,12 +124,12 @@ pub fn Toolbar() -> impl IntoView {
 fn SearchBox() -> impl IntoView {
     let nav = provided::<Nav>();
     let prefs = provided::<Prefs>();
-    let draft = RwSignal::new(nav.query.with_untracked(|q| q.search_content.clone()));
-    let was_cut = RwSignal::new(false);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let draft = Held::new(nav.query.with_untracked(|q| q.search_content.clone()));
+    let was_cut = Held::new(false);
+    let pending = Held::new(None::<TimeoutHandle>);
 
     let cancel_pending = move || {
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+        if let Some(handle) = pending.update_untracked(Option::take).flatten() {
             handle.clear();
         }
     };
@@ -146,7 +146,7 @@ fn SearchBox() -> impl IntoView {
     // A query changed elsewhere (back button, clear filters) shows its own text.
     effect(move || {
         let committed = nav.query.with(|q| q.search_content.clone());
-        if pending.with_value(Option::is_none) {
+        if pending.with_untracked(Option::is_none) {
             draft.set(committed);
         }
     });
@@ -167,7 +167,7 @@ fn SearchBox() -> impl IntoView {
                     was_cut.set(false);
                     cancel_pending();
                     if let Ok(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
-                        pending.set_value(Some(handle));
+                        pending.update_untracked(|p| *p = Some(handle));
                     }
                 }
                 on:keydown=move |ev: ev::KeyboardEvent| {
