@@ -16,7 +16,8 @@ use vizjobs::{
     list_state::{FailedRequest, ListView},
     row_markup::{badge_html, row_html, RowState},
     ui::{
-        provide, show_outcomes, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs, TableRows,
+        provide, show_outcomes, Derived, ErrorPanel, HtmlElementText, Nav, Outcome, Pager, Prefs,
+        TableRows,
     },
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -177,7 +178,7 @@ async fn pager_disables_its_ends_and_names_the_page() {
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide(nav);
         provide(prefs);
-        view! { <Pager view=Memo::new(move |_| view.get()) /> }
+        view! { <Pager view=Derived::new(move |_| view.get()) /> }
     });
     tick().await;
     let disabled = |id| one(&root, id).has_attribute("disabled");
@@ -207,7 +208,7 @@ async fn without_a_total_next_stays_on_while_pages_come_back_full() {
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide(nav);
         provide(prefs);
-        view! { <Pager view=Memo::new(move |_| view.get()) /> }
+        view! { <Pager view=Derived::new(move |_| view.get()) /> }
     });
     tick().await;
     assert!(!one(&root, "next-page").has_attribute("disabled"));
@@ -231,7 +232,7 @@ async fn error_panel_shows_code_message_advice_and_retry_asks_again() {
     let root = host();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide(prefs);
-        view! { <ErrorPanel view=Memo::new(move |_| view.get()) on_retry=move || retries.update(|n| *n += 1) /> }
+        view! { <ErrorPanel view=Derived::new(move |_| view.get()) on_retry=move || retries.update(|n| *n += 1) /> }
     });
     tick().await;
     assert!(root

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use leptos::{ev, prelude::*, reactive::computed::ArcMemo};
+use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
 use super::{
@@ -17,7 +17,7 @@ use super::{
     grid::JobGrid,
     job_list::{use_job_list, JobList},
     notice::Notice,
-    one_type::{effect, live_view, shown_when, Held},
+    one_type::{effect, live_view, shown_when, Derived, Held},
     pager::Pager,
     summary::Summary,
     toolbar::{ProjectBar, Toolbar},
@@ -106,7 +106,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
 
     // What `<Show>` with a fallback does, through the page's shared view type (see
     // `shown_when`): the console once there is a project, else the request for one.
-    let has_project = ArcMemo::new(move |_| nav.query.with(|q| !q.project_id.is_empty()));
+    let has_project = Derived::new(move |_| nav.query.with(|q| !q.project_id.is_empty()));
     let body = live_view(move || {
         if !has_project.get() {
             return view! {

@@ -12,7 +12,7 @@ use super::{
     html_row::HtmlElementText,
     html_slot::html_text,
     job_list::JobList,
-    one_type::{effect, live_text, live_view, number_memo, shown_when, Held},
+    one_type::{effect, live_text, live_view, shown_when, Derived, Held},
     request::EffectRequest,
 };
 use crate::{
@@ -68,7 +68,7 @@ pub fn DetailPanel() -> impl IntoView {
     // The panel follows the list: each new list answer fetches the details again, so
     // a status change (or an edit) shows in both. While the description is being
     // edited the panel holds still (the key keeps its value) and catches up after.
-    let list_answer = number_memo(move |held: Option<&Option<i64>>| {
+    let list_answer = Derived::new(move |held: Option<&Option<i64>>| {
         let loaded_at = list.view.with(|v| v.loaded_at);
         match held {
             Some(held) if editing.open.get() => *held,

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{
     context::{provided, Prefs},
     html_slot::html_slot,
+    one_type::Derived,
 };
 use crate::{
     error_markup::error_panel_html,
@@ -16,7 +17,7 @@ use crate::{
 /// same way leaves the panel, its open details and the focus on Retry alone, and the
 /// alert is not announced again. As views it cost ~0.5 KiB of wasm more.
 #[component]
-pub fn ErrorPanel(view: Memo<ListView>, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn ErrorPanel(view: Derived<ListView>, on_retry: impl Fn() + 'static) -> impl IntoView {
     let prefs = provided::<Prefs>();
     let html = move || {
         let lang = prefs.lang.get();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
-    one_type::{effect, Held},
+    one_type::{effect, Derived, Held},
     request::EffectRequest,
 };
 use crate::{
@@ -18,10 +18,10 @@ use crate::{
 /// The list as the page shows it, and the way to ask for it again.
 #[derive(Clone, Copy)]
 pub struct JobList {
-    pub view: Memo<ListView>,
+    pub view: Derived<ListView>,
     /// The page alone, compared by identity: rows depend on this, so a request going
     /// out (`loading`) or failing re-renders no row.
-    pub page: Memo<Option<Arc<ListPage>>>,
+    pub page: Derived<Option<Arc<ListPage>>>,
     round: Held<i64>,
 }
 
@@ -88,16 +88,16 @@ pub fn use_job_list(query: Held<ListQuery>, api_base: String, timeout_seconds: f
     });
     // A render effect ends when dropped: it lives as long as the list.
     on_cleanup(move || drop(requests));
-    let view = Memo::new(move |prev: Option<&ListView>| {
+    let view = Derived::new(move |prev: Option<&ListView>| {
         let key = current();
         let asking = !key.query.project_id.is_empty();
         answer.with(|answer| ListView::next(prev, &key, answer.as_ref(), asking))
     });
-    let page = Memo::new_with_compare(
+    let page = Derived::new_with_compare(
         move |_| view.with(|v| v.page.clone()),
-        |old, new| match (old.and_then(Option::as_ref), new.and_then(Option::as_ref)) {
-            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-            (a, b) => a.is_some() != b.is_some(),
+        |old, new| match (old, new) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
         },
     );
     // The benchmark's "rows on screen" moment: the frame after a new page is shown.

@@ -30,5 +30,6 @@ pub use bulk::show_outcomes;
 pub use context::{provide, Nav, Prefs};
 pub use error_panel::ErrorPanel;
 pub use html_row::HtmlElementText;
+pub use one_type::Derived;
 pub use pager::Pager;
 pub use table_rows::TableRows;

@@ -1,6 +1,7 @@
 //! Leptos entry points through one type each. Leptos compiles its rendering, effect
-//! and memo code once per closure type it is given (~0.6–1 KB of wasm each); these
-//! helpers erase or box the closure first, so the page's uses share one copy.
+//! and memo code once per closure type it is given, and its signal and memo code once
+//! per value type (~0.6–1.5 KB of wasm each); these helpers erase or box the closure
+//! or the value first, so the page's uses share one copy.
 
 use std::{
     any::Any,
@@ -8,7 +9,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use leptos::{prelude::*, reactive::computed::ArcMemo};
+use leptos::prelude::*;
 
 /// A reactive part of a view as one erased closure type per output type. Leptos
 /// compiles its rendering code once per closure type placed in a view (~0.6 KB of
@@ -36,7 +37,7 @@ fn shown_when_boxed(
     when: Box<dyn Fn() -> bool + Send + Sync>,
     children: Box<dyn Fn() -> AnyView + Send>,
 ) -> Live<Option<AnyView>> {
-    let when = ArcMemo::new(move |_| when());
+    let when = Derived::new(move |_| when());
     live_view(move || when.get().then(&children))
 }
 
@@ -50,21 +51,6 @@ pub fn effect(run: impl FnMut() + 'static) {
 #[inline(never)]
 fn effect_boxed(mut run: Box<dyn FnMut()>) {
     Effect::new(move |_| run());
-}
-
-/// A memo of an optional number, given its previous value; boxed, as [`effect`] is,
-/// so the page's memos of this type share one copy of Leptos's memo code.
-pub fn number_memo(
-    compute: impl Fn(Option<&Option<i64>>) -> Option<i64> + Send + Sync + 'static,
-) -> Memo<Option<i64>> {
-    number_memo_boxed(Box::new(compute))
-}
-
-type NumberMemoFn = dyn Fn(Option<&Option<i64>>) -> Option<i64> + Send + Sync;
-
-#[inline(never)]
-fn number_memo_boxed(compute: Box<NumberMemoFn>) -> Memo<Option<i64>> {
-    Memo::new(move |previous: Option<&Option<i64>>| compute(previous))
 }
 
 /// Reactive text: see [`live_view`].
@@ -125,18 +111,14 @@ impl<T: Send + Sync + 'static> Held<T> {
     pub fn set(&self, value: T) {
         self.0.set(Box::new(value));
     }
+}
 
-    pub fn get(&self) -> T
-    where
-        T: Clone,
-    {
+impl<T: Clone + Send + Sync + 'static> Held<T> {
+    pub fn get(&self) -> T {
         self.with(T::clone)
     }
 
-    pub fn get_untracked(&self) -> T
-    where
-        T: Clone,
-    {
+    pub fn get_untracked(&self) -> T {
         self.with_untracked(T::clone)
     }
 }
@@ -159,5 +141,102 @@ fn cast_mut<T: 'static>(value: &mut AnyValue) -> &mut T {
     match value.downcast_mut() {
         Some(value) => value,
         None => panic!("a held value is of its own type"),
+    }
+}
+
+/// A memo of a `T`, through one memo type for every `T` (as [`Held`] for signals):
+/// the value goes behind `dyn MemoValue` with the comparison that decides whether
+/// readers are told of a new one.
+pub struct Derived<T>(Memo<Box<dyn MemoValue>>, PhantomData<fn() -> T>);
+
+impl<T> Clone for Derived<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Derived<T> {}
+
+/// A memo's value and its comparison, erased.
+pub trait MemoValue: Any + Send + Sync {
+    fn as_any(&self) -> &dyn Any;
+    fn same(&self, other: &dyn MemoValue) -> bool;
+}
+
+struct Compared<T> {
+    value: T,
+    same: fn(&T, &T) -> bool,
+}
+
+impl<T: Send + Sync + 'static> MemoValue for Compared<T> {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn same(&self, other: &dyn MemoValue) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<Compared<T>>()
+            .is_some_and(|other| (self.same)(&self.value, &other.value))
+    }
+}
+
+impl PartialEq for dyn MemoValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.same(other)
+    }
+}
+
+type MemoFn = dyn Fn(Option<&Box<dyn MemoValue>>) -> Box<dyn MemoValue> + Send + Sync;
+
+impl<T: Send + Sync + 'static> Derived<T> {
+    /// Readers are told of a new value when `same` says it differs from the last.
+    pub fn new_with_compare(
+        compute: impl Fn(Option<&T>) -> T + Send + Sync + 'static,
+        same: fn(&T, &T) -> bool,
+    ) -> Self {
+        let compute = move |previous: Option<&Box<dyn MemoValue>>| {
+            let value = compute(previous.map(|p| &value_of::<T>(&**p).value));
+            Box::new(Compared { value, same }) as Box<dyn MemoValue>
+        };
+        Derived(derived_memo(Box::new(compute)), PhantomData)
+    }
+
+    pub fn new(compute: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Self
+    where
+        T: PartialEq,
+    {
+        Self::new_with_compare(compute, T::eq)
+    }
+
+    pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.0.with(|value| read(&value_of::<T>(&**value).value))
+    }
+
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        self.0
+            .with_untracked(|value| read(&value_of::<T>(&**value).value))
+    }
+
+    pub fn track(&self) {
+        self.0.track();
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> Derived<T> {
+    pub fn get(&self) -> T {
+        self.with(T::clone)
+    }
+}
+
+#[inline(never)]
+fn derived_memo(compute: Box<MemoFn>) -> Memo<Box<dyn MemoValue>> {
+    Memo::new(move |previous: Option<&Box<dyn MemoValue>>| compute(previous))
+}
+
+fn value_of<T: 'static>(value: &dyn MemoValue) -> &Compared<T> {
+    match value.as_any().downcast_ref() {
+        Some(value) => value,
+        None => panic!("a derived value is of its own type"),
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{
     choices::keep_select,
     context::{provided, Nav, Prefs},
-    one_type::live_text,
+    one_type::{live_text, Derived},
 };
 use crate::{
     api::query::paging,
@@ -15,7 +15,7 @@ use crate::{
 };
 
 #[component]
-pub fn Pager(view: Memo<ListView>) -> impl IntoView {
+pub fn Pager(view: Derived<ListView>) -> impl IntoView {
     let nav = provided::<Nav>();
     let prefs = provided::<Prefs>();
     let current = move || nav.query.with(|q| q.page);

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{
     context::{provided, Prefs},
-    one_type::live_text,
+    one_type::{live_text, Derived},
 };
 use crate::{
     api::model::ListPage,
@@ -14,7 +14,7 @@ use crate::{
 };
 
 #[component]
-pub fn Summary(view: Memo<ListView>) -> impl IntoView {
+pub fn Summary(view: Derived<ListView>) -> impl IntoView {
     let prefs = provided::<Prefs>();
     let total = move || {
         let lang = prefs.lang.get();
