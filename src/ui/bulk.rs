@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{
     actions::{ActionCenter, JobRef, Outcome},
     context::{provided, Prefs},
+    dom::by_testid,
     job_list::JobList,
     one_type::{effect, live_text, live_view},
 };
@@ -92,17 +93,16 @@ pub fn SelectionBar() -> impl IntoView {
 #[component]
 pub fn ActionStatus() -> impl IntoView {
     let center = provided::<ActionCenter>();
-    let region = NodeRef::<leptos::html::Div>::new();
     let mut last_shown = 0;
     effect(move || {
-        if let Some(region) = region.get() {
+        if let Some(region) = by_testid::<web_sys::Element>("action-status") {
             last_shown = center
                 .outcomes
                 .with(|outcomes| show_outcomes(&region, outcomes, last_shown));
         }
     });
     view! {
-        <div class="action-status" data-testid="action-status" role="status" aria-live="polite" node_ref=region></div>
+        <div class="action-status" data-testid="action-status" role="status" aria-live="polite"></div>
     }
 }
 

@@ -4,10 +4,9 @@
 //! value. As views they were rebuilt on every change of the query, and each list of
 //! option views was a type of its own in the wasm.
 
-use leptos::prelude::document;
 use web_sys::HtmlSelectElement;
 
-use super::{dom::find, one_type::effect};
+use super::{dom::by_testid, one_type::effect};
 
 /// Keeps the `<select>` with this `data-testid` showing `state()`'s options (HTML
 /// text) and value.
@@ -20,7 +19,7 @@ pub fn keep_select(testid: &'static str, state: impl Fn() -> (String, String) + 
     effect(move || {
         let (options, value) = state();
         if found.is_none() {
-            found = select_by_testid(testid);
+            found = by_testid(testid);
         }
         let Some(select) = &found else {
             return;
@@ -31,14 +30,4 @@ pub fn keep_select(testid: &'static str, state: impl Fn() -> (String, String) + 
         }
         select.set_value(&value);
     });
-}
-
-/// The page's `<select>` with this `data-testid`: found when an effect runs (after the
-/// view is built), not through a node reference, whose type would be one more copy of
-/// its code.
-pub fn select_by_testid(testid: &str) -> Option<HtmlSelectElement> {
-    find(
-        &document().document_element()?,
-        &format!("[data-testid='{testid}']"),
-    )
 }

@@ -20,6 +20,16 @@ pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
     root.query_selector(selector).ok()??.dyn_into::<T>().ok()
 }
 
+/// The page's element with this `data-testid`, as `T`, found from the document's root
+/// when an effect or a handler runs (after the view is built), not through a node
+/// reference: a `NodeRef` type is a copy of its code in the wasm (~2 KB).
+pub fn by_testid<T: JsCast>(testid: &str) -> Option<T> {
+    find(
+        &leptos::prelude::document().document_element()?,
+        &format!("[data-testid='{testid}']"),
+    )
+}
+
 /// The elements under `root` matching `selector`, in document order, as `T` (those
 /// that are not a `T` are left out).
 pub fn matching<T: JsCast>(root: &web_sys::Element, selector: &str) -> impl Iterator<Item = T> {

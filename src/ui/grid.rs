@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Clock, Nav, Prefs},
-    dom::{find, matching, target_matching},
+    dom::{by_testid, find, matching, target_matching},
     html_slot::html_slot,
     job_list::JobList,
     one_type::effect,
@@ -46,14 +46,11 @@ pub fn JobGrid() -> impl IntoView {
             .with_untracked(|v| v.loaded_at)
             .map_or(0, |at| (now - at).max(0))
     };
-    // One node reference for the table's wrapper, not one each for the table and its
-    // body: each element type's is a copy of its code in the wasm.
-    let wrap = NodeRef::<leptos::html::Div>::new();
-    // The table's part matching `selector`, once built (tracks the wrapper).
-    let part = move |selector: &str| {
-        wrap.get()
-            .and_then(|w| w.query_selector(selector).ok().flatten())
-    };
+    // The table, found by its hook when an effect runs (`dom::by_testid`; it comes
+    // before its rows in the document, so the search is short).
+    let table = || by_testid::<web_sys::HtmlElement>("job-grid");
+    // The table's part matching `selector`.
+    let part = move |selector: &str| table()?.query_selector(selector).ok().flatten();
     // The header's row is HTML text (`grid_markup`), written when the language or
     // the controls change. A sort or a selection only sets attributes on them, so the
     // focus stays on the button or box just pressed.
@@ -124,20 +121,20 @@ pub fn JobGrid() -> impl IntoView {
     effect(move || {
         clock.0.track();
         untrack(|| {
-            if let (Some(wrap), Some(page)) = (wrap.get(), list.page.get()) {
-                tick_live_cells(&wrap, &page, elapsed(), prefs.lang.get());
+            if let (Some(table), Some(page)) = (table(), list.page.get()) {
+                tick_live_cells(&table, &page, elapsed(), prefs.lang.get());
             }
         });
     });
     // On phones each cell shows its column's name (`td::before`). The names live once on
-    // the table's wrapper as `--label-<column>` (inherited), not as an attribute on each
-    // of thousands of cells.
+    // the table as `--label-<column>` (inherited), not as an attribute on each of
+    // thousands of cells.
     effect(move || {
         let lang = prefs.lang.get();
-        if let Some(wrap) = wrap.get() {
+        if let Some(table) = table() {
             for column in Column::ALL {
                 let name = t(lang, column.label_key()).replace('"', "'");
-                let _ = web_sys::HtmlElement::style(&wrap)
+                let _ = web_sys::HtmlElement::style(&table)
                     .set_property(&format!("--label-{}", column.key()), &format!("\"{name}\""));
             }
         }
@@ -180,7 +177,6 @@ pub fn JobGrid() -> impl IntoView {
                 })
             }
             aria-busy=move || list.view.with(|v| v.loading).to_string()
-            node_ref=wrap
         >
             <table
                 class=move || {

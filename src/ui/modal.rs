@@ -4,7 +4,10 @@
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
-use super::{dom::matching, one_type::effect};
+use super::{
+    dom::{by_testid, matching},
+    one_type::effect,
+};
 
 const FOCUSABLE: &str =
     "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]";
@@ -29,11 +32,10 @@ pub fn Modal(
     on_close: Box<dyn Fn()>,
     children: Children,
 ) -> impl IntoView {
-    let dialog = NodeRef::<leptos::html::Div>::new();
     let opener = active_element().map(send_wrapper::SendWrapper::new);
     // Focus moves in once the dialog is in the document...
     effect(move || {
-        if let Some(dialog) = dialog.get() {
+        if let Some(dialog) = by_testid::<web_sys::Element>(testid) {
             let first = initial_focus
                 .and_then(|id| {
                     dialog
@@ -62,7 +64,11 @@ pub fn Modal(
             on_close();
         }
         "Tab" => {
-            let Some(dialog) = dialog.get_untracked() else {
+            // The listener's own element: the dialog.
+            let Some(dialog) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
                 return;
             };
             let all = focusables(&dialog);
@@ -88,7 +94,6 @@ pub fn Modal(
                 aria-modal="true"
                 aria-labelledby=labelled_by
                 data-testid=testid
-                node_ref=dialog
                 on:keydown=on_keydown
             >
                 {children()}

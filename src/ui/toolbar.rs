@@ -8,10 +8,10 @@ use leptos::{ev, prelude::*};
 use web_sys::HtmlInputElement;
 
 use super::{
-    choices::{keep_select, select_by_testid},
+    choices::keep_select,
     console::AutoPaused,
     context::{provided, Clock, Nav, Prefs},
-    dom::{find, matching, target_matching},
+    dom::{by_testid, find, matching, target_matching},
     job_list::JobList,
     one_type::{effect, live_text, shown_when, Held},
 };
@@ -75,7 +75,7 @@ fn LanguageSwitch() -> impl IntoView {
     // Fixed options; the choice is the select's value, set when the language changes.
     effect(move || {
         let lang = prefs.lang.get();
-        if let Some(select) = select_by_testid("language") {
+        if let Some(select) = by_testid::<web_sys::HtmlSelectElement>("language") {
             select.set_value(lang.tag());
         }
     });
