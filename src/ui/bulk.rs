@@ -67,7 +67,7 @@ pub fn SelectionBar() -> impl IntoView {
             <button
                 type="button"
                 data-testid="bulk-stop"
-                disabled=move || !any_allows(Verb::Stop)
+                prop:disabled=move || !any_allows(Verb::Stop)
                 on:click=move |_| bulk(Verb::Stop)
             >
                 {prefs.text(Msg::BulkStop)}
@@ -76,7 +76,7 @@ pub fn SelectionBar() -> impl IntoView {
                 type="button"
                 class="danger"
                 data-testid="bulk-delete"
-                disabled=move || !any_allows(Verb::Delete)
+                prop:disabled=move || !any_allows(Verb::Delete)
                 on:click=move |_| bulk(Verb::Delete)
             >
                 {prefs.text(Msg::BulkDelete)}

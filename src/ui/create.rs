@@ -230,7 +230,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     <button type="button" data-testid="cancel" on:click=move |_| on_close()>
                         {prefs.text(Msg::Cancel)}
                     </button>
-                    <button type="submit" class="primary" data-testid="create-submit" disabled=move || sending.get()>
+                    <button type="submit" class="primary" data-testid="create-submit" prop:disabled=move || sending.get()>
                         {live_text(move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string())}
                     </button>
                 </div>

@@ -382,7 +382,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                         type="button"
                         class="primary"
                         data-testid="desc-save"
-                        disabled=move || problem().is_some() || saving.get()
+                        prop:disabled=move || problem().is_some() || saving.get()
                         on:click={
                             let save = save.clone();
                             move |_| save()
