@@ -50,54 +50,60 @@ pub fn same_keys<'a>(held: &[RowKey], rows: impl ExactSizeIterator<Item = (&'a s
             .all(|((key, hash), (new_key, new_hash))| key == new_key && *hash == new_hash)
 }
 
-/// A slot of [`match_rows`]'s table with no row in it.
-const EMPTY: u32 = u32::MAX;
-/// A slot whose row a new row has taken already.
+/// A slot of an index table ([`clear_slots`]) with no entry in it.
+pub const EMPTY: u32 = u32::MAX;
+/// A slot of [`match_rows`]'s table whose row a new row has taken already.
 const TAKEN: u32 = u32::MAX - 1;
+
+/// Makes `slots` an empty open-addressing table of entry indices with room for `len`
+/// entries, and returns its mask. At least half the slots stay empty, so every probe
+/// ends. (A few lines of code, where a `HashMap` or `HashSet` of keys is a copy of its
+/// generic code in the wasm and a key allocation per entry.)
+pub fn clear_slots(slots: &mut Vec<u32>, len: usize) -> usize {
+    let size = (len * 2).next_power_of_two().max(2);
+    slots.clear();
+    slots.resize(size, EMPTY);
+    size - 1
+}
+
+/// The slot `hash` leads to: from its home slot on, the first that is [`EMPTY`] or
+/// holds an entry `is_it` accepts.
+pub fn probe(slots: &[u32], mask: usize, hash: u64, mut is_it: impl FnMut(u32) -> bool) -> usize {
+    let mut at = hash as usize & mask;
+    while slots[at] != EMPTY && !is_it(slots[at]) {
+        at = (at + 1) & mask;
+    }
+    at
+}
 
 /// For each of the `new` keys in order, the index of a row in `old` with the same key,
 /// if there is one; each old row is given at most once. `slots` is scratch space kept
 /// between calls, and afterwards holds the indices of the old rows nobody took (see
 /// [`untaken`]).
 ///
-/// An open-addressing table of the old rows' indices, placed by the key's hash half
-/// (already a hash): a few lines of code, where a `HashMap` of keys is a copy of its
-/// generic code in the wasm and a key allocation per row.
+/// An index table ([`clear_slots`]) of the old rows, placed by the key's hash half
+/// (already a hash).
 pub fn match_rows<'a>(
     old: &[RowKey],
     new: impl Iterator<Item = (&'a str, u64)>,
     slots: &mut Vec<u32>,
     plan: &mut Vec<Option<usize>>,
 ) {
-    // At least half the slots stay empty, so every probe ends.
-    let size = (old.len() * 2).next_power_of_two().max(2);
-    let mask = size - 1;
-    slots.clear();
-    slots.resize(size, EMPTY);
+    let mask = clear_slots(slots, old.len());
     for (index, (_, hash)) in old.iter().enumerate() {
-        let mut at = *hash as usize & mask;
-        while slots[at] != EMPTY {
-            at = (at + 1) & mask;
-        }
+        let at = probe(slots, mask, *hash, |_| false);
         slots[at] = index as u32;
     }
     plan.clear();
     for (key, hash) in new {
-        let mut at = hash as usize & mask;
-        let found = loop {
-            match slots[at] {
-                EMPTY => break None,
-                TAKEN => {}
-                index => {
-                    let (old_key, old_hash) = &old[index as usize];
-                    if *old_hash == hash && old_key == key {
-                        slots[at] = TAKEN;
-                        break Some(index as usize);
-                    }
-                }
-            }
-            at = (at + 1) & mask;
-        };
+        let at = probe(slots, mask, hash, |index| {
+            index != TAKEN && old[index as usize].1 == hash && old[index as usize].0 == key
+        });
+        let found = (slots[at] != EMPTY).then(|| {
+            let index = slots[at] as usize;
+            slots[at] = TAKEN;
+            index
+        });
         plan.push(found);
     }
 }

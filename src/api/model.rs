@@ -8,6 +8,7 @@ use super::error::ApiError;
 use crate::{
     i18n::Msg,
     json::{self, Object, Streamed, Value},
+    row_keys::{clear_slots, probe, EMPTY},
 };
 
 /// One visualization job as far as the response described it.
@@ -319,13 +320,11 @@ fn schedule_from_fields(s: &Object) -> Schedule {
 /// already given gets the entry's index as a suffix (then a count, should a sent ID
 /// already look like that).
 ///
-/// The keys given so far are found through an open-addressing table of job indices by
-/// the key's hash: a `HashSet<String>` was a copy of the hash table's code in the wasm.
+/// The keys given so far are found through an index table of the jobs by the key's
+/// hash (`row_keys::probe`).
 fn assign_row_keys(jobs: &mut [Job]) {
-    const EMPTY: u32 = u32::MAX;
-    // At least half the slots stay empty, so every probe ends.
-    let mask = (jobs.len() * 2).next_power_of_two().max(2) - 1;
-    let mut given = vec![EMPTY; mask + 1];
+    let mut given = Vec::new();
+    let mask = clear_slots(&mut given, jobs.len());
     for index in 0..jobs.len() {
         let base = jobs[index]
             .job_id
@@ -336,10 +335,9 @@ fn assign_row_keys(jobs: &mut [Job]) {
         loop {
             let mut hasher = DefaultHasher::new();
             key.hash(&mut hasher);
-            let mut at = hasher.finish() as usize & mask;
-            while given[at] != EMPTY && jobs[given[at] as usize].row_key != key {
-                at = (at + 1) & mask;
-            }
+            let at = probe(&given, mask, hasher.finish(), |other| {
+                jobs[other as usize].row_key == key
+            });
             if given[at] == EMPTY {
                 given[at] = index as u32;
                 break;
