@@ -262,9 +262,9 @@ fn ColumnPicker() -> impl IntoView {
     let mut written = None;
     effect(move || {
         let lang = prefs.lang.get();
-        let Some(menu) = document().document_element().and_then(|root| {
-            find::<web_sys::Element>(&root, "[data-testid='columns'] .columns-menu")
-        }) else {
+        let Some(menu) = by_testid::<web_sys::Element>("columns")
+            .and_then(|picker| find::<web_sys::Element>(&picker, ".columns-menu"))
+        else {
             return;
         };
         let hidden = prefs.hidden();
