@@ -131,6 +131,12 @@ impl ActionCenter {
         self.lang.get_untracked()
     }
 
+    /// Whether the page offers changes: not when configured read-only, nor once the
+    /// gateway refused one as a read-only deployment does (tracked).
+    pub fn allows_changes(&self) -> bool {
+        !self.read_only && self.gateway_read_only.with(Option::is_none)
+    }
+
     /// The pending verb of a job, if an accepted action has not yet shown.
     pub fn pending_verb(&self, job_id: &str) -> Option<Verb> {
         self.pending

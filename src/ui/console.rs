@@ -78,7 +78,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     let shared_config: &'static RuntimeConfig = Box::leak(Box::new(config.clone()));
     let center = ActionCenter::new(nav, list, prefs.lang, shared_config);
     provide(center);
-    let controls = move || !center.read_only && center.gateway_read_only.with(Option::is_none);
+    let controls = move || center.allows_changes();
     provide(nav);
     provide(prefs);
     provide(clock);

@@ -281,8 +281,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
     let failure = Held::new(None::<String>);
     // Off for good once a gateway refuses a change, like every other control.
     let has_id = job.job_id.is_some();
-    let can_edit =
-        move || !center.read_only && center.gateway_read_only.with(Option::is_none) && has_id;
+    let can_edit = move || center.allows_changes() && has_id;
     let job_ref = JobRef::of(&job);
     let problem = move || draft.with(|d| check_desc(d).err());
     let save = move || {

@@ -36,7 +36,7 @@ pub fn JobGrid() -> impl IntoView {
     let prefs = provided::<Prefs>();
     let center = provided::<ActionCenter>();
     let nav = provided::<Nav>();
-    let controls = move || !center.read_only && center.gateway_read_only.with(Option::is_none);
+    let controls = move || center.allows_changes();
     // Milliseconds since the shown figures arrived: running rows count on from then.
     // Only ever read untracked (a new second moves the live cells, not the rows).
     let clock = provided::<Clock>();
