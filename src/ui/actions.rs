@@ -146,8 +146,7 @@ impl ActionCenter {
     pub fn announce(&self, job_id: &str, ok: bool, text: String) {
         self.outcomes.update(|list| {
             // Numbered on from the newest kept: outcomes leave only from the front, so
-            // it holds the highest number (no counter of its own, whose value type would
-            // be one more copy of the arena's code).
+            // it holds the highest number (no counter to keep in step).
             let seq = list.last().map_or(0, |last| last.seq) + 1;
             list.push(Outcome {
                 seq,

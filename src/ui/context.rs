@@ -10,7 +10,7 @@ use super::one_type::{live_text, Held, LiveText};
 use crate::{
     api::query::{ListQuery, QueryDefaults, UrlState},
     browser::{now_ms, store, write_search, HistoryMode},
-    columns::{parse_hidden, serialize_hidden, Column},
+    columns::{serialize_hidden, Column},
     i18n::{t, Lang, Msg},
 };
 
@@ -176,15 +176,14 @@ pub type LangSignal = Held<Lang>;
 #[derive(Clone, Copy)]
 pub struct Prefs {
     pub lang: LangSignal,
-    /// As it is stored (`columns::serialize_hidden`).
-    hidden_columns: Held<String>,
+    hidden_columns: Held<Vec<Column>>,
 }
 
 impl Prefs {
     pub fn new(lang: Lang, hidden_columns: Vec<Column>) -> Self {
         Prefs {
             lang: Held::new(lang),
-            hidden_columns: Held::new(serialize_hidden(&hidden_columns)),
+            hidden_columns: Held::new(hidden_columns),
         }
     }
 
@@ -209,21 +208,18 @@ impl Prefs {
 
     /// The hidden columns (reactive when read inside a view or effect).
     pub fn hidden(&self) -> Vec<Column> {
-        self.hidden_columns.with(|stored| parse_hidden(stored))
+        self.hidden_columns.get()
     }
 
     pub fn toggle_column(&self, column: Column) {
-        let mut hidden = self
-            .hidden_columns
-            .with_untracked(|stored| parse_hidden(stored));
-        if let Some(i) = hidden.iter().position(|c| *c == column) {
-            hidden.remove(i);
-        } else {
-            hidden.push(column);
-        }
-        let stored = serialize_hidden(&hidden);
-        store(HIDDEN_COLUMNS_KEY, &stored);
-        self.hidden_columns.set(stored);
+        self.hidden_columns.update(|hidden| {
+            if let Some(i) = hidden.iter().position(|c| *c == column) {
+                hidden.remove(i);
+            } else {
+                hidden.push(column);
+            }
+            store(HIDDEN_COLUMNS_KEY, &serialize_hidden(hidden));
+        });
     }
 }
 

@@ -83,14 +83,14 @@ pub fn DetailPanel() -> impl IntoView {
     // The latest answer's figures: a running job's duration and time left move on in
     // the shown body without rebuilding it (which would take the keyboard focus).
     let live = Held::new(None::<Result<Detail, ApiError>>);
-    let shown_job = Held::new(None::<String>);
+    let mut shown_job = None::<String>;
     effect(move || {
         let job = nav.job.get();
         let project = nav.query.with(|q| q.project_id.clone());
         // Read, not only tracked: a memo computes (and follows its sources) when read.
         let _ = list_answer.get();
-        if shown_job.with_untracked(|shown| *shown != job) {
-            shown_job.update_untracked(|shown| *shown = job.clone());
+        if shown_job != job {
+            shown_job.clone_from(&job);
             detail.set(None);
         }
         let Some(url) = job

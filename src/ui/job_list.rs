@@ -35,7 +35,7 @@ impl JobList {
 pub fn use_job_list(query: Held<ListQuery>, api_base: String, timeout_seconds: f64) -> JobList {
     let round = Held::new(0_i64);
     // The key of the list to show: a new query, or another round of the same one.
-    // (No memo: `Nav` only sets a query that differs, and a memo is one more type.)
+    // (No memo: `Nav` only sets a query that differs.)
     let current = move || RequestKey {
         query: query.get(),
         round: round.get(),
