@@ -8,7 +8,7 @@ use super::{
     context::{provided, Prefs},
     dom::by_testid,
     job_list::JobList,
-    one_type::{effect, live_text, live_view},
+    one_type::{attr, effect, live_text, live_view},
 };
 use crate::{
     actions::{allowed_for, Verb},
@@ -60,23 +60,23 @@ pub fn SelectionBar() -> impl IntoView {
         center.ask(verb, jobs, skipped);
     };
     view! {
-        <div class="selection-bar" role="group" aria-label=prefs.text(Msg::ActionsLabel)>
-            <span data-testid="selection-count" aria-live="polite">
+        <div class="selection-bar" {..attr("role", "group")} {..attr("aria-label", prefs.text(Msg::ActionsLabel))}>
+            <span data-testid="selection-count" {..attr("aria-live", "polite")}>
                 {live_text(move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &count().to_string())]))}
             </span>
             <button
-                type="button"
+                {..attr("type", "button")}
                 data-testid="bulk-stop"
-                prop:disabled=move || !any_allows(Verb::Stop)
+                prop:disabled=live_view(move || !any_allows(Verb::Stop))
                 on:click=move |_| bulk(Verb::Stop)
             >
                 {prefs.text(Msg::BulkStop)}
             </button>
             <button
-                type="button"
+                {..attr("type", "button")}
                 class="danger"
                 data-testid="bulk-delete"
-                prop:disabled=move || !any_allows(Verb::Delete)
+                prop:disabled=live_view(move || !any_allows(Verb::Delete))
                 on:click=move |_| bulk(Verb::Delete)
             >
                 {prefs.text(Msg::BulkDelete)}
@@ -102,7 +102,7 @@ pub fn ActionStatus() -> impl IntoView {
         }
     });
     view! {
-        <div class="action-status" data-testid="action-status" role="status" aria-live="polite"></div>
+        <div class="action-status" data-testid="action-status" {..attr("role", "status")} {..attr("aria-live", "polite")}></div>
     }
 }
 
@@ -149,7 +149,7 @@ pub fn ReadOnlyNote() -> impl IntoView {
         if let Some(status) = center.gateway_read_only.get() {
             Some(
                 view! {
-                    <div class="notice read-only" role="alert" data-testid="read-only-notice">
+                    <div class="notice read-only" {..attr("role", "alert")} data-testid="read-only-notice">
                         <p><strong>{fill(prefs.lang.get(), Msg::ReadOnlyGateway, &[("status", &status)])}</strong></p>
                         <p>{prefs.t(Msg::ReadOnlyHowTo)}</p>
                     </div>

@@ -6,7 +6,7 @@ use super::{
     actions::ActionCenter,
     context::{provided, Prefs},
     modal::Modal,
-    one_type::live_view,
+    one_type::{attr, live_view},
 };
 use crate::{
     actions::Verb,
@@ -62,15 +62,15 @@ pub fn ConfirmDialog() -> impl IntoView {
         let danger = request.verb == Verb::Delete;
         Some(view! {
             <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=Box::new(cancel)>
-                <h2 id="confirm-title">{title}</h2>
+                <h2 {..attr("id", "confirm-title")}>{title}</h2>
                 <ul class="job-names" data-testid="confirm-jobs" inner_html=names></ul>
                 <p>{prefs.t(body)}</p>
                 <div class="slot" inner_html=skipped></div>
                 <div class="dialog-buttons">
-                    <button type="button" data-testid="cancel" on:click=move |_| cancel()>
+                    <button {..attr("type", "button")} data-testid="cancel" on:click=move |_| cancel()>
                         {prefs.t(Msg::Cancel)}
                     </button>
-                    <button type="button" class=if danger { "danger" } else { "primary" } data-testid="confirm" on:click=confirm>
+                    <button {..attr("type", "button")} class=if danger { "danger" } else { "primary" } data-testid="confirm" on:click=confirm>
                         {prefs.t(request.verb.label())}
                     </button>
                 </div>

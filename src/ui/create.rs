@@ -8,7 +8,7 @@ use super::{
     context::{provided, Nav, Prefs},
     html_slot::html_text,
     modal::Modal,
-    one_type::{live_text, shown_when, Held},
+    one_type::{attr, live_text, live_view, shown_when, Held},
 };
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},
@@ -40,7 +40,7 @@ pub fn CreateJob() -> impl IntoView {
     let prefs = provided::<Prefs>();
     let open = Held::new(false);
     view! {
-        <button type="button" class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
+        <button {..attr("type", "button")} class="primary" data-testid="create-job" on:click=move |_| open.set(true)>
             {prefs.text(Msg::CreateJob)}
         </button>
         {shown_when(move || open.get(), move || view! { <CreateDialog open /> }.into_any())}
@@ -168,28 +168,28 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
     let text_field = move |field: Field, label: Msg, hint: Msg, kind: &'static str| {
         view! {
             <div class="form-field">
-                <label for=field.testid()>{prefs.text(label)}</label>
+                <label {..attr("for", field.testid())}>{prefs.text(label)}</label>
                 <input
-                    id=field.testid()
-                    type=kind
+                    {..attr("id", field.testid())}
+                    {..attr("type", kind)}
                     data-testid=field.testid()
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-invalid=move || problem_of(field).is_some().to_string()
-                    aria-describedby=format!("{}-hint {}-error", field.testid(), field.testid())
+                    {..attr("autocomplete", "off")}
+                    {..attr("spellcheck", "false")}
+                    {..attr("aria-invalid", live_text(move || problem_of(field).is_some().to_string()))}
+                    {..attr("aria-describedby", format!("{}-hint {}-error", field.testid(), field.testid()))}
                     on:input=move |ev| edit(field, event_target_value(&ev))
                 />
-                <span class="hint" id=format!("{}-hint", field.testid())>{prefs.text(hint)}</span>
+                <span class="hint" {..attr("id", format!("{}-hint", field.testid()))}>{prefs.text(hint)}</span>
                 {field_error(field)}
             </div>
         }
     };
     view! {
         <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=Box::new(on_close)>
-            <h2 id="create-title">{prefs.text(Msg::CreateTitle)}</h2>
+            <h2 {..attr("id", "create-title")}>{prefs.text(Msg::CreateTitle)}</h2>
             <form
                 data-testid="create-form"
-                novalidate
+                {..attr("novalidate", "")}
                 on:submit=move |ev| {
                     ev.prevent_default();
                     submit();
@@ -197,21 +197,21 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
             >
                 {text_field(Field::Name, Msg::CreateName, Msg::CreateNameHint, "text")}
                 <div class="form-field">
-                    <label for="create-desc">{prefs.text(Msg::CreateDesc)}</label>
+                    <label {..attr("for", "create-desc")}>{prefs.text(Msg::CreateDesc)}</label>
                     <textarea
-                        id="create-desc"
+                        {..attr("id", "create-desc")}
                         data-testid="create-desc"
-                        rows="2"
+                        {..attr("rows", "2")}
                         on:input=move |ev| edit(Field::Desc, event_target_value(&ev))
                     ></textarea>
                     {field_error(Field::Desc)}
                 </div>
                 {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Msg::CreateTrainUrlHint, "text")}
                 <div class="form-field">
-                    <label for="create-type">{prefs.text(Msg::CreateType)}</label>
-                    <select id="create-type" data-testid="create-type" on:change=move |ev| edit(Field::Type, event_target_value(&ev))>
-                        <option value="tensorboard">"TensorBoard"</option>
-                        <option value="mindinsight">"MindInsight"</option>
+                    <label {..attr("for", "create-type")}>{prefs.text(Msg::CreateType)}</label>
+                    <select {..attr("id", "create-type")} data-testid="create-type" on:change=move |ev| edit(Field::Type, event_target_value(&ev))>
+                        <option {..attr("value", "tensorboard")}>"TensorBoard"</option>
+                        <option {..attr("value", "mindinsight")}>"MindInsight"</option>
                     </select>
                     {field_error(Field::Type)}
                 </div>
@@ -227,10 +227,10 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     html
                 })}
                 <div class="dialog-buttons">
-                    <button type="button" data-testid="cancel" on:click=move |_| on_close()>
+                    <button {..attr("type", "button")} data-testid="cancel" on:click=move |_| on_close()>
                         {prefs.text(Msg::Cancel)}
                     </button>
-                    <button type="submit" class="primary" data-testid="create-submit" prop:disabled=move || sending.get()>
+                    <button {..attr("type", "submit")} class="primary" data-testid="create-submit" prop:disabled=live_view(move || sending.get())>
                         {live_text(move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string())}
                     </button>
                 </div>

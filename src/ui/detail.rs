@@ -12,7 +12,7 @@ use super::{
     html_row::HtmlElementText,
     html_slot::html_text,
     job_list::JobList,
-    one_type::{effect, live_text, live_view, shown_when, Derived, Held},
+    one_type::{attr, effect, live_text, live_view, shown_when, Derived, Held},
     request::EffectRequest,
 };
 use crate::{
@@ -155,7 +155,7 @@ pub fn DetailPanel() -> impl IntoView {
                 class="detail"
                 data-testid="job-detail"
                 data-job-id=id.clone()
-                aria-labelledby="detail-title"
+                {..attr("aria-labelledby", "detail-title")}
                 on:keydown=move |ev: ev::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         close();
@@ -163,8 +163,8 @@ pub fn DetailPanel() -> impl IntoView {
                 }
             >
                 <header class="detail-head">
-                    <h2 id="detail-title" tabindex="-1">{provided::<Prefs>().text(Msg::DetailTitle)}</h2>
-                    <button type="button" data-testid="detail-close" on:click=move |_| close()>
+                    <h2 {..attr("id", "detail-title")} {..attr("tabindex", "-1")}>{provided::<Prefs>().text(Msg::DetailTitle)}</h2>
+                    <button {..attr("type", "button")} data-testid="detail-close" on:click=move |_| close()>
                         {provided::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
@@ -340,7 +340,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
         <span data-testid="job-desc">{shown}</span>
         {shown_when(move || can_edit() && !editing.get(), move || view! {
             " "
-            <button type="button" class="link" data-testid="edit-desc" on:click=start_editing.clone()>
+            <button {..attr("type", "button")} class="link" data-testid="edit-desc" on:click=start_editing.clone()>
                 {prefs.text(Msg::EditDesc)}
             </button>
         }.into_any())}
@@ -350,13 +350,13 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                     <span class="visually-hidden">{prefs.text(Msg::ColJobDesc)}</span>
                     <textarea
                         data-testid="desc-input"
-                        rows="3"
-                        aria-invalid=move || problem().is_some().to_string()
-                        prop:value=move || draft.get()
+                        {..attr("rows", "3")}
+                        {..attr("aria-invalid", live_text(move || problem().is_some().to_string()))}
+                        prop:value=live_text(move || draft.get())
                         on:input=move |ev| draft.set(event_target_value(&ev))
                     ></textarea>
                 </label>
-                <span class="hint" aria-live="polite">
+                <span class="hint" {..attr("aria-live", "polite")}>
                     {live_text(move || fill(prefs.lang.get(), Msg::DescCount, &[
                         ("n", &draft.with(|d| char_count(d)).to_string()),
                         ("max", &MAX_DESC_CHARS.to_string()),
@@ -374,14 +374,14 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                     html
                 })}
                 <div class="dialog-buttons">
-                    <button type="button" data-testid="desc-cancel" on:click=move |_| { editing.set(false); failure.set(None); }>
+                    <button {..attr("type", "button")} data-testid="desc-cancel" on:click=move |_| { editing.set(false); failure.set(None); }>
                         {prefs.text(Msg::Cancel)}
                     </button>
                     <button
-                        type="button"
+                        {..attr("type", "button")}
                         class="primary"
                         data-testid="desc-save"
-                        prop:disabled=move || problem().is_some() || saving.get()
+                        prop:disabled=live_view(move || problem().is_some() || saving.get())
                         on:click={
                             let save = save.clone();
                             move |_| save()

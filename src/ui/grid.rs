@@ -12,7 +12,7 @@ use super::{
     dom::{by_testid, find, matching, target_matching},
     html_slot::html_slot,
     job_list::JobList,
-    one_type::effect,
+    one_type::{attr, effect, live_text},
     table_rows::TableRows,
 };
 use crate::{
@@ -176,7 +176,7 @@ pub fn JobGrid() -> impl IntoView {
                     class
                 })
             }
-            aria-busy=move || list.view.with(|v| v.loading).to_string()
+            {..attr("aria-busy", live_text(move || list.view.with(|v| v.loading).to_string()))}
         >
             <table
                 class=move || {

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     dom::{by_testid, matching},
-    one_type::effect,
+    one_type::{attr, effect},
 };
 
 const FOCUSABLE: &str =
@@ -90,9 +90,9 @@ pub fn Modal(
         <div class="backdrop">
             <div
                 class="dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby=labelled_by
+                {..attr("role", "dialog")}
+                {..attr("aria-modal", "true")}
+                {..attr("aria-labelledby", labelled_by)}
                 data-testid=testid
                 on:keydown=on_keydown
             >

@@ -9,7 +9,13 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use leptos::prelude::*;
+use leptos::{
+    attr::{
+        custom::{custom_attribute, CustomAttr},
+        AttributeValue,
+    },
+    prelude::*,
+};
 
 /// A reactive part of a view as one erased closure type per output type. Leptos
 /// compiles its rendering code once per closure type placed in a view (~0.6 KB of
@@ -51,6 +57,15 @@ pub fn effect(run: impl FnMut() + 'static) {
 #[inline(never)]
 fn effect_boxed(mut run: Box<dyn FnMut()>) {
     Effect::new(move |_| run());
+}
+
+/// An attribute by its name, through tachys's one custom-attribute type: spread into
+/// a view as `<div {..attr("role", "status")}>`. The view macro gives each attribute
+/// name it knows (`type`, `role`, `aria-live`, …) a type of its own, and each is a
+/// copy of tachys's attribute code in the wasm (~0.1 KiB brotli); `data-*` names take
+/// this type already. A reactive value goes in as a [`LiveText`].
+pub fn attr<V: AttributeValue>(name: &'static str, value: V) -> CustomAttr<&'static str, V> {
+    custom_attribute(name, value)
 }
 
 /// Reactive text: see [`live_view`].

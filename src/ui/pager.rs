@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{
     choices::keep_select,
     context::{provided, Nav, Prefs},
-    one_type::{live_text, Derived},
+    one_type::{attr, live_text, live_view, Derived},
 };
 use crate::{
     api::query::paging,
@@ -50,23 +50,23 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
         (page_size_options_html(chosen), chosen.to_string())
     });
     view! {
-        <nav class="pager" aria-label=prefs.text(Msg::PagerLabel)>
+        <nav class="pager" {..attr("aria-label", prefs.text(Msg::PagerLabel))}>
             <button
-                type="button"
+                {..attr("type", "button")}
                 data-testid="prev-page"
                 // The property, which the attribute reflects: the binding type the
                 // inputs' `prop:value` compiles already (a bool attribute binding was
                 // one more, ~1 KB of wasm; the same on the page's other buttons).
-                prop:disabled=move || current() <= 1
+                prop:disabled=live_view(move || current() <= 1)
                 on:click=move |_| nav.update(|q| q.with_page(q.page.saturating_sub(1)))
             >
                 {prefs.text(Msg::PagerPrev)}
             </button>
             <span data-testid="page-info">{live_text(info)}</span>
             <button
-                type="button"
+                {..attr("type", "button")}
                 data-testid="next-page"
-                prop:disabled=move || !state().has_next
+                prop:disabled=live_view(move || !state().has_next)
                 on:click=move |_| nav.update(|q| q.with_page(q.page.saturating_add(1)))
             >
                 {prefs.text(Msg::PagerNext)}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{
     context::{provided, Prefs},
-    one_type::{live_text, Derived},
+    one_type::{attr, live_text, Derived},
 };
 use crate::{
     api::model::ListPage,
@@ -33,17 +33,17 @@ pub fn Summary(view: Derived<ListView>) -> impl IntoView {
     };
     view! {
         // Announced politely, so a screen reader hears the new count after each change.
-        <section class="summary" aria-live="polite">
+        <section class="summary" {..attr("aria-live", "polite")}>
             <span class="total">
                 {prefs.text(Msg::SummaryMatching)} " "
                 <strong data-testid="total-count">{live_text(total)}</strong>
             </span>
             <span class="quota" data-testid="quota">
-                <span title=prefs.text(Msg::SummaryRunAtOnceHint)>
+                <span {..attr("title", prefs.text(Msg::SummaryRunAtOnceHint))}>
                     {prefs.text(Msg::SummaryRunAtOnce)} " "
                     <strong>{live_text(move || figure(|p| p.quotas))}</strong>
                 </span>
-                <span title=prefs.text(Msg::SummaryCanCreateHint)>
+                <span {..attr("title", prefs.text(Msg::SummaryCanCreateHint))}>
                     {prefs.text(Msg::SummaryCanCreate)} " "
                     <strong>{live_text(move || figure(|p| p.job_count_limit))}</strong>
                 </span>

@@ -13,7 +13,7 @@ use super::{
     context::{provided, Clock, Nav, Prefs},
     dom::{by_testid, find, matching, target_matching},
     job_list::JobList,
-    one_type::{effect, live_text, shown_when, Held},
+    one_type::{attr, effect, live_text, shown_when, Held},
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
@@ -37,12 +37,12 @@ pub fn ProjectBar() -> impl IntoView {
             <label>
                 {prefs.text(Msg::ProjectLabel)} " "
                 <input
-                    type="text"
+                    {..attr("type", "text")}
                     data-testid="project-id"
-                    spellcheck="false"
-                    autocomplete="off"
-                    placeholder=prefs.text(Msg::ProjectPlaceholder)
-                    prop:value=move || nav.query.with(|q| q.project_id.clone())
+                    {..attr("spellcheck", "false")}
+                    {..attr("autocomplete", "off")}
+                    {..attr("placeholder", prefs.text(Msg::ProjectPlaceholder))}
+                    prop:value=live_text(move || nav.query.with(|q| q.project_id.clone()))
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         nav.update(|q| q.with_project(&value));
@@ -52,11 +52,11 @@ pub fn ProjectBar() -> impl IntoView {
             <label>
                 {prefs.text(Msg::WorkspaceLabel)} " "
                 <input
-                    type="text"
+                    {..attr("type", "text")}
                     data-testid="workspace-id"
-                    spellcheck="false"
-                    autocomplete="off"
-                    prop:value=move || nav.query.with(|q| q.workspace_id.clone())
+                    {..attr("spellcheck", "false")}
+                    {..attr("autocomplete", "off")}
+                    prop:value=live_text(move || nav.query.with(|q| q.workspace_id.clone()))
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         let defaults = nav.defaults();
@@ -91,8 +91,8 @@ fn LanguageSwitch() -> impl IntoView {
                     }
                 }
             >
-                <option value="en" lang="en">"English"</option>
-                <option value="zh-CN" lang="zh-CN">"简体中文"</option>
+                <option {..attr("value", "en")} {..attr("lang", "en")}>"English"</option>
+                <option {..attr("value", "zh-CN")} {..attr("lang", "zh-CN")}>"简体中文"</option>
             </select>
         </label>
     }
@@ -106,13 +106,13 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar">
             <SearchBox />
             <StatusFilter />
-            <button type="button" data-testid="refresh" on:click=move |_| list.refetch()>
+            <button {..attr("type", "button")} data-testid="refresh" on:click=move |_| list.refetch()>
                 {prefs.text(Msg::Refresh)}
             </button>
             <AutoRefreshStatus />
             <ColumnPicker />
             {shown_when(move || list.view.with(|v| v.loading), move || view! {
-                <span class="loading" data-testid="loading" role="status">
+                <span class="loading" data-testid="loading" {..attr("role", "status")}>
                     {prefs.text(Msg::Loading)}
                 </span>
             }.into_any())}
@@ -155,13 +155,13 @@ fn SearchBox() -> impl IntoView {
         <label class="search">
             <span class="visually-hidden">{prefs.text(Msg::SearchLabel)}</span>
             <input
-                type="search"
+                {..attr("type", "search")}
                 data-testid="search"
-                placeholder=move || format!("{}  (/)", prefs.t(Msg::SearchLabel))
-                aria-keyshortcuts="/"
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || draft.get()
+                {..attr("placeholder", live_text(move || format!("{}  (/)", prefs.t(Msg::SearchLabel))))}
+                {..attr("aria-keyshortcuts", "/")}
+                {..attr("spellcheck", "false")}
+                {..attr("autocomplete", "off")}
+                prop:value=live_text(move || draft.get())
                 on:input=move |ev| {
                     draft.set(event_target_value(&ev));
                     was_cut.set(false);
@@ -177,7 +177,7 @@ fn SearchBox() -> impl IntoView {
                 }
             />
             {shown_when(move || was_cut.get(), move || view! {
-                <span class="hint" data-testid="search-cut" role="status">
+                <span class="hint" data-testid="search-cut" {..attr("role", "status")}>
                     {live_text(move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &MAX_SEARCH_CHARS.to_string())]))}
                 </span>
             }.into_any())}
@@ -239,10 +239,10 @@ fn AutoRefreshStatus() -> impl IntoView {
             {shown_when(move || enabled, move || view! {
                 " "
                 <button
-                    type="button"
+                    {..attr("type", "button")}
                     class="link"
                     data-testid="auto-refresh"
-                    aria-pressed=move || paused.get().to_string()
+                    {..attr("aria-pressed", live_text(move || paused.get().to_string()))}
                     on:click=move |_| paused.update(|p| *p = !*p)
                 >
                     {live_text(move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string())}
