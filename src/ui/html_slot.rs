@@ -1,9 +1,12 @@
 //! A `<div>` whose content is HTML text written by a pure module
 //! ([`crate::notice_markup`], [`crate::error_markup`], [`crate::grid_markup`]).
 
-use leptos::prelude::*;
+use leptos::{ev, prelude::*};
 
-use super::{dom::target_matching, one_type::live_text};
+use super::{
+    dom::target_matching,
+    one_type::{handler, live_text},
+};
 
 /// `html` in a wrapper `<div>` (empty while `html` is: its children's margins collapse
 /// through it, so the page looks as without it), set again only when the text changes:
@@ -18,11 +21,11 @@ pub fn html_slot(
     view! {
         <div
             inner_html=live_text(html)
-            on:click=move |ev| {
+            on:click=handler(move |ev: ev::MouseEvent| {
                 if let Some(button) = target_matching(&ev, button) {
                     on_click(&button);
                 }
-            }
+            })
         ></div>
     }
 }

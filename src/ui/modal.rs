@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     dom::{by_testid, matching},
-    one_type::{attr, effect},
+    one_type::{attr, effect, handler},
 };
 
 const FOCUSABLE: &str =
@@ -94,7 +94,7 @@ pub fn Modal(
                 {..attr("aria-modal", "true")}
                 {..attr("aria-labelledby", labelled_by)}
                 data-testid=testid
-                on:keydown=on_keydown
+                on:keydown=handler(on_keydown)
             >
                 {children()}
             </div>

@@ -68,6 +68,13 @@ pub fn attr<V: AttributeValue>(name: &'static str, value: V) -> CustomAttr<&'sta
     custom_attribute(name, value)
 }
 
+/// An event handler as one boxed closure type per event: Leptos compiles its listener
+/// code (the attribute's build, its erased form, the owner and thread checks) once
+/// per handler type, and every closure is a type of its own.
+pub fn handler<E>(run: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(run)
+}
+
 /// Reactive text: see [`live_view`].
 pub type LiveText = Live<String>;
 
