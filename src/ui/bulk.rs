@@ -8,7 +8,7 @@ use super::{
     context::{provided, Prefs},
     dom::by_testid,
     job_list::JobList,
-    one_type::{attr, effect, handler, live_text, live_view},
+    one_type::{attr, effect, listen, live_text, live_view},
 };
 use crate::{
     actions::{allowed_for, Verb},
@@ -68,7 +68,7 @@ pub fn SelectionBar() -> impl IntoView {
                 {..attr("type", "button")}
                 data-testid="bulk-stop"
                 prop:disabled=live_view(move || !any_allows(Verb::Stop))
-                on:click=handler(move |_| bulk(Verb::Stop))
+                {..listen("click", move |_| bulk(Verb::Stop))}
             >
                 {prefs.text(Msg::BulkStop)}
             </button>
@@ -77,7 +77,7 @@ pub fn SelectionBar() -> impl IntoView {
                 class="danger"
                 data-testid="bulk-delete"
                 prop:disabled=live_view(move || !any_allows(Verb::Delete))
-                on:click=handler(move |_| bulk(Verb::Delete))
+                {..listen("click", move |_| bulk(Verb::Delete))}
             >
                 {prefs.text(Msg::BulkDelete)}
             </button>

@@ -6,7 +6,7 @@ use super::{
     actions::ActionCenter,
     context::{provided, Prefs},
     modal::Modal,
-    one_type::{attr, handler, live_view},
+    one_type::{attr, listen, live_view},
 };
 use crate::{
     actions::Verb,
@@ -67,10 +67,10 @@ pub fn ConfirmDialog() -> impl IntoView {
                 <p>{prefs.t(body)}</p>
                 <div class="slot" inner_html=skipped></div>
                 <div class="dialog-buttons">
-                    <button {..attr("type", "button")} data-testid="cancel" on:click=handler(move |_| cancel())>
+                    <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| cancel())}>
                         {prefs.t(Msg::Cancel)}
                     </button>
-                    <button {..attr("type", "button")} class=if danger { "danger" } else { "primary" } data-testid="confirm" on:click=handler(confirm)>
+                    <button {..attr("type", "button")} class=if danger { "danger" } else { "primary" } data-testid="confirm" {..listen("click", confirm)}>
                         {prefs.t(request.verb.label())}
                     </button>
                 </div>

@@ -8,7 +8,7 @@ use super::{
     context::{provided, Nav, Prefs},
     html_slot::html_text,
     modal::Modal,
-    one_type::{attr, handler, live_text, live_view, shown_when, Held},
+    one_type::{attr, listen, live_text, live_view, shown_when, Held},
 };
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},
@@ -40,7 +40,7 @@ pub fn CreateJob() -> impl IntoView {
     let prefs = provided::<Prefs>();
     let open = Held::new(false);
     view! {
-        <button {..attr("type", "button")} class="primary" data-testid="create-job" on:click=handler(move |_| open.set(true))>
+        <button {..attr("type", "button")} class="primary" data-testid="create-job" {..listen("click", move |_| open.set(true))}>
             {prefs.text(Msg::CreateJob)}
         </button>
         {shown_when(move || open.get(), move || view! { <CreateDialog open /> }.into_any())}
@@ -177,7 +177,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     {..attr("spellcheck", "false")}
                     {..attr("aria-invalid", live_text(move || problem_of(field).is_some().to_string()))}
                     {..attr("aria-describedby", format!("{}-hint {}-error", field.testid(), field.testid()))}
-                    on:input=handler(move |ev| edit(field, event_target_value(&ev)))
+                    {..listen("input", move |ev| edit(field, event_target_value(&ev)))}
                 />
                 <span class="hint" {..attr("id", format!("{}-hint", field.testid()))}>{prefs.text(hint)}</span>
                 {field_error(field)}
@@ -190,10 +190,10 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
             <form
                 data-testid="create-form"
                 {..attr("novalidate", "")}
-                on:submit=handler(move |ev: ev::SubmitEvent| {
+                {..listen("submit", move |ev: ev::Event| {
                     ev.prevent_default();
                     submit();
-                })
+                })}
             >
                 {text_field(Field::Name, Msg::CreateName, Msg::CreateNameHint, "text")}
                 <div class="form-field">
@@ -202,14 +202,14 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                         {..attr("id", "create-desc")}
                         data-testid="create-desc"
                         {..attr("rows", "2")}
-                        on:input=handler(move |ev| edit(Field::Desc, event_target_value(&ev)))
+                        {..listen("input", move |ev| edit(Field::Desc, event_target_value(&ev)))}
                     ></textarea>
                     {field_error(Field::Desc)}
                 </div>
                 {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Msg::CreateTrainUrlHint, "text")}
                 <div class="form-field">
                     <label {..attr("for", "create-type")}>{prefs.text(Msg::CreateType)}</label>
-                    <select {..attr("id", "create-type")} data-testid="create-type" on:change=handler(move |ev| edit(Field::Type, event_target_value(&ev)))>
+                    <select {..attr("id", "create-type")} data-testid="create-type" {..listen("change", move |ev| edit(Field::Type, event_target_value(&ev)))}>
                         <option {..attr("value", "tensorboard")}>"TensorBoard"</option>
                         <option {..attr("value", "mindinsight")}>"MindInsight"</option>
                     </select>
@@ -227,7 +227,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     html
                 })}
                 <div class="dialog-buttons">
-                    <button {..attr("type", "button")} data-testid="cancel" on:click=handler(move |_| on_close())>
+                    <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| on_close())}>
                         {prefs.text(Msg::Cancel)}
                     </button>
                     <button {..attr("type", "submit")} class="primary" data-testid="create-submit" prop:disabled=live_view(move || sending.get())>

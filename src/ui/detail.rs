@@ -12,7 +12,7 @@ use super::{
     html_row::HtmlElementText,
     html_slot::html_text,
     job_list::JobList,
-    one_type::{attr, effect, handler, live_text, live_view, shown_when, Derived, Held},
+    one_type::{attr, effect, listen, live_text, live_view, on_keydown, shown_when, Derived, Held},
     request::EffectRequest,
 };
 use crate::{
@@ -156,15 +156,15 @@ pub fn DetailPanel() -> impl IntoView {
                 data-testid="job-detail"
                 data-job-id=id.clone()
                 {..attr("aria-labelledby", "detail-title")}
-                on:keydown=handler(move |ev: ev::KeyboardEvent| {
+                {..on_keydown(move |ev| {
                     if ev.key() == "Escape" {
                         close();
                     }
-                })
+                })}
             >
                 <header class="detail-head">
                     <h2 {..attr("id", "detail-title")} {..attr("tabindex", "-1")}>{provided::<Prefs>().text(Msg::DetailTitle)}</h2>
-                    <button {..attr("type", "button")} data-testid="detail-close" on:click=handler(move |_| close())>
+                    <button {..attr("type", "button")} data-testid="detail-close" {..listen("click", move |_| close())}>
                         {provided::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
@@ -232,13 +232,13 @@ fn DetailBody(detail: Detail, live: Held<Option<Result<Detail, ApiError>>>) -> i
     let copyable_field = |value: Option<&str>, testid: &str, column: Column| {
         HtmlElementText(copyable_field_html(value, testid, column, lang))
     };
-    let on_copy = move |ev: ev::MouseEvent| {
+    let on_copy = move |ev: ev::Event| {
         if let Some(button) = target_matching(&ev, "button[data-act='copy']") {
             copy_from_button(&button, lang);
         }
     };
     view! {
-        <dl class="fields" on:click=handler(on_copy)>
+        <dl class="fields" {..listen("click", on_copy)}>
             {text_field(Msg::ColJobName, "job-name", job.job_name.as_deref())}
             {HtmlElementText(status_field_html(job.status, lang))}
             {HtmlElementText(link_field_html(job.service_url.as_deref(), running, lang))}
@@ -340,7 +340,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
         <span data-testid="job-desc">{shown}</span>
         {shown_when(move || can_edit() && !editing.get(), move || view! {
             " "
-            <button {..attr("type", "button")} class="link" data-testid="edit-desc" on:click=handler(start_editing.clone())>
+            <button {..attr("type", "button")} class="link" data-testid="edit-desc" {..listen("click", start_editing.clone())}>
                 {prefs.text(Msg::EditDesc)}
             </button>
         }.into_any())}
@@ -353,7 +353,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                         {..attr("rows", "3")}
                         {..attr("aria-invalid", live_text(move || problem().is_some().to_string()))}
                         prop:value=live_text(move || draft.get())
-                        on:input=handler(move |ev| draft.set(event_target_value(&ev)))
+                        {..listen("input", move |ev| draft.set(event_target_value(&ev)))}
                     ></textarea>
                 </label>
                 <span class="hint" {..attr("aria-live", "polite")}>
@@ -374,7 +374,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                     html
                 })}
                 <div class="dialog-buttons">
-                    <button {..attr("type", "button")} data-testid="desc-cancel" on:click=handler(move |_| { editing.set(false); failure.set(None); })>
+                    <button {..attr("type", "button")} data-testid="desc-cancel" {..listen("click", move |_| { editing.set(false); failure.set(None); })}>
                         {prefs.text(Msg::Cancel)}
                     </button>
                     <button
@@ -382,10 +382,10 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                         class="primary"
                         data-testid="desc-save"
                         prop:disabled=live_view(move || problem().is_some() || saving.get())
-                        on:click=handler({
+                        {..listen("click", {
                             let save = save.clone();
                             move |_| save()
-                        })
+                        })}
                     >
                         {prefs.text(Msg::DescSave)}
                     </button>

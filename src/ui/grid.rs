@@ -12,7 +12,7 @@ use super::{
     dom::{by_testid, find, matching, target_matching},
     html_slot::html_slot,
     job_list::JobList,
-    one_type::{attr, effect, handler, live_text},
+    one_type::{attr, effect, listen, live_text},
     table_rows::TableRows,
 };
 use crate::{
@@ -189,7 +189,7 @@ pub fn JobGrid() -> impl IntoView {
                 data-testid="job-grid"
             >
                 <thead
-                    on:click=handler(move |ev: ev::MouseEvent| {
+                    {..listen("click", move |ev: ev::Event| {
                         // The sort buttons, not their whole cells.
                         let key = target_matching(&ev, "th[data-sort] button")
                             .and_then(|button| button.closest("th").ok().flatten())
@@ -198,18 +198,18 @@ pub fn JobGrid() -> impl IntoView {
                         if let Some(key) = key {
                             nav.update(|q| q.with_sort_toggled(key));
                         }
-                    })
-                    on:change=handler(move |ev| {
+                    })}
+                    {..listen("change", move |ev| {
                         if let Some(input) = target_matching(&ev, "[data-testid='select-all']") {
                             select_all(&input, list, center);
                         }
-                    })
+                    })}
                 >
                     // Its row by the effect above (`grid_markup`).
                 </thead>
                 <tbody
-                    on:click=handler(move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked()))
-                    on:change=handler(move |ev| on_grid_change(&ev, list, center))
+                    {..listen("click", move |ev| on_grid_click(&ev, list, center, nav, prefs.lang.get_untracked()))}
+                    {..listen("change", move |ev| on_grid_change(&ev, list, center))}
                 >
                     // Rows by `TableRows`, keyed by ID, content, language and action
                     // state: a refresh patches only the rows that changed, and leaves the
@@ -258,7 +258,7 @@ fn row_job(list: JobList, el: &web_sys::Element) -> Option<JobRef> {
 }
 
 /// Every button in the body: open details, copy, and the row actions.
-fn on_grid_click(ev: &ev::MouseEvent, list: JobList, center: ActionCenter, nav: Nav, lang: Lang) {
+fn on_grid_click(ev: &ev::Event, list: JobList, center: ActionCenter, nav: Nav, lang: Lang) {
     let Some(button) = target_matching(ev, "button[data-act]") else {
         return;
     };

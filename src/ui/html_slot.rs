@@ -5,7 +5,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     dom::target_matching,
-    one_type::{handler, live_text},
+    one_type::{listen, live_text},
 };
 
 /// `html` in a wrapper `<div>` (empty while `html` is: its children's margins collapse
@@ -21,11 +21,11 @@ pub fn html_slot(
     view! {
         <div
             inner_html=live_text(html)
-            on:click=handler(move |ev: ev::MouseEvent| {
+            {..listen("click", move |ev: ev::Event| {
                 if let Some(button) = target_matching(&ev, button) {
                     on_click(&button);
                 }
-            })
+            })}
         ></div>
     }
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::{
     dom::{by_testid, matching},
-    one_type::{attr, effect, handler},
+    one_type::{attr, effect, on_keydown},
 };
 
 const FOCUSABLE: &str =
@@ -58,7 +58,7 @@ pub fn Modal(
             }
         }
     });
-    let on_keydown = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
+    let keydown = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
             on_close();
@@ -93,8 +93,8 @@ pub fn Modal(
                 {..attr("role", "dialog")}
                 {..attr("aria-modal", "true")}
                 {..attr("aria-labelledby", labelled_by)}
+                {..on_keydown(keydown)}
                 data-testid=testid
-                on:keydown=handler(on_keydown)
             >
                 {children()}
             </div>

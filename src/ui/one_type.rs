@@ -14,8 +14,10 @@ use leptos::{
         custom::{custom_attribute, CustomAttr},
         AttributeValue,
     },
+    ev::{on, Custom, On},
     prelude::*,
 };
+use wasm_bindgen::JsCast;
 
 /// A reactive part of a view as one erased closure type per output type. Leptos
 /// compiles its rendering code once per closure type placed in a view (~0.6 KB of
@@ -68,11 +70,21 @@ pub fn attr<V: AttributeValue>(name: &'static str, value: V) -> CustomAttr<&'sta
     custom_attribute(name, value)
 }
 
-/// An event handler as one boxed closure type per event: Leptos compiles its listener
-/// code (the attribute's build, its erased form, the owner and thread checks) once
-/// per handler type, and every closure is a type of its own.
-pub fn handler<E>(run: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
-    Box::new(run)
+/// The listener attribute every handler on the page goes through.
+pub type Listener = On<Custom, Box<dyn FnMut(web_sys::Event)>>;
+
+/// An event listener, spread into a view as `<button {..listen("click", …)}>`, through
+/// one attribute type for every event: tachys compiles its listener code (the
+/// attribute's build, its erased form, the owner and thread checks) once per event
+/// type and handler type, and each closure is a type of its own. The handler gets the
+/// plain `Event` (see [`on_keydown`] for keys).
+pub fn listen(name: &'static str, run: impl FnMut(web_sys::Event) + 'static) -> Listener {
+    on(Custom::new(name), Box::new(run))
+}
+
+/// A `keydown` listener whose handler reads the key.
+pub fn on_keydown(mut run: impl FnMut(web_sys::KeyboardEvent) + 'static) -> Listener {
+    listen("keydown", move |ev| run(ev.unchecked_into()))
 }
 
 /// Reactive text: see [`live_view`].

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{
     choices::keep_select,
     context::{provided, Nav, Prefs},
-    one_type::{attr, handler, live_text, live_view, Derived},
+    one_type::{attr, listen, live_text, live_view, Derived},
 };
 use crate::{
     api::query::paging,
@@ -58,7 +58,7 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
                 // inputs' `prop:value` compiles already (a bool attribute binding was
                 // one more, ~1 KB of wasm; the same on the page's other buttons).
                 prop:disabled=live_view(move || current() <= 1)
-                on:click=handler(move |_| nav.update(|q| q.with_page(q.page.saturating_sub(1))))
+                {..listen("click", move |_| nav.update(|q| q.with_page(q.page.saturating_sub(1))))}
             >
                 {prefs.text(Msg::PagerPrev)}
             </button>
@@ -67,7 +67,7 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
                 {..attr("type", "button")}
                 data-testid="next-page"
                 prop:disabled=live_view(move || !state().has_next)
-                on:click=handler(move |_| nav.update(|q| q.with_page(q.page.saturating_add(1))))
+                {..listen("click", move |_| nav.update(|q| q.with_page(q.page.saturating_add(1))))}
             >
                 {prefs.text(Msg::PagerNext)}
             </button>
@@ -75,11 +75,11 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
                 {prefs.text(Msg::PagerPerPage)} " "
                 <select
                     data-testid="per-page"
-                    on:change=handler(move |ev| {
+                    {..listen("change", move |ev| {
                         if let Ok(n) = event_target_value(&ev).parse::<u32>() {
                             nav.update(|q| q.with_per_page(n));
                         }
-                    })
+                    })}
                 ></select>
             </label>
         </nav>

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use leptos::{ev, prelude::*};
+use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use super::{
@@ -13,7 +13,7 @@ use super::{
     context::{provided, Clock, Nav, Prefs},
     dom::{by_testid, find, matching, target_matching},
     job_list::JobList,
-    one_type::{attr, effect, handler, live_text, shown_when, Held},
+    one_type::{attr, effect, listen, live_text, on_keydown, shown_when, Held},
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
@@ -43,10 +43,10 @@ pub fn ProjectBar() -> impl IntoView {
                     {..attr("autocomplete", "off")}
                     {..attr("placeholder", prefs.text(Msg::ProjectPlaceholder))}
                     prop:value=live_text(move || nav.query.with(|q| q.project_id.clone()))
-                    on:change=handler(move |ev| {
+                    {..listen("change", move |ev| {
                         let value = event_target_value(&ev);
                         nav.update(|q| q.with_project(&value));
-                    })
+                    })}
                 />
             </label>
             <label>
@@ -57,11 +57,11 @@ pub fn ProjectBar() -> impl IntoView {
                     {..attr("spellcheck", "false")}
                     {..attr("autocomplete", "off")}
                     prop:value=live_text(move || nav.query.with(|q| q.workspace_id.clone()))
-                    on:change=handler(move |ev| {
+                    {..listen("change", move |ev| {
                         let value = event_target_value(&ev);
                         let defaults = nav.defaults();
                         nav.update(|q| q.with_workspace(&value, &defaults));
-                    })
+                    })}
                 />
             </label>
             <LanguageSwitch />
@@ -85,11 +85,11 @@ fn LanguageSwitch() -> impl IntoView {
             <select
                 class="language"
                 data-testid="language"
-                on:change=handler(move |ev| {
+                {..listen("change", move |ev| {
                     if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                         prefs.choose_language(lang);
                     }
-                })
+                })}
             >
                 <option {..attr("value", "en")} {..attr("lang", "en")}>"English"</option>
                 <option {..attr("value", "zh-CN")} {..attr("lang", "zh-CN")}>"简体中文"</option>
@@ -106,7 +106,7 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar">
             <SearchBox />
             <StatusFilter />
-            <button {..attr("type", "button")} data-testid="refresh" on:click=handler(move |_| list.refetch())>
+            <button {..attr("type", "button")} data-testid="refresh" {..listen("click", move |_| list.refetch())}>
                 {prefs.text(Msg::Refresh)}
             </button>
             <AutoRefreshStatus />
@@ -162,19 +162,19 @@ fn SearchBox() -> impl IntoView {
                 {..attr("spellcheck", "false")}
                 {..attr("autocomplete", "off")}
                 prop:value=live_text(move || draft.get())
-                on:input=handler(move |ev| {
+                {..listen("input", move |ev| {
                     draft.set(event_target_value(&ev));
                     was_cut.set(false);
                     cancel_pending();
                     if let Ok(handle) = set_timeout_with_handle(commit, SEARCH_DEBOUNCE) {
                         pending.update_untracked(|p| *p = Some(handle));
                     }
-                })
-                on:keydown=handler(move |ev: ev::KeyboardEvent| {
+                })}
+                {..on_keydown(move |ev| {
                     if ev.key() == "Enter" {
                         commit();
                     }
-                })
+                })}
             />
             {shown_when(move || was_cut.get(), move || view! {
                 <span class="hint" data-testid="search-cut" {..attr("role", "status")}>
@@ -201,10 +201,10 @@ fn StatusFilter() -> impl IntoView {
             <span class="visually-hidden">{prefs.text(Msg::StatusLabel)}</span>
             <select
                 data-testid="status-filter"
-                on:change=handler(move |ev| {
+                {..listen("change", move |ev| {
                     let code = event_target_value(&ev).parse::<i64>().ok();
                     nav.update(|q| q.with_status(code));
-                })
+                })}
             ></select>
         </label>
     }
@@ -243,7 +243,7 @@ fn AutoRefreshStatus() -> impl IntoView {
                     class="link"
                     data-testid="auto-refresh"
                     {..attr("aria-pressed", live_text(move || paused.get().to_string()))}
-                    on:click=handler(move |_| paused.update(|p| *p = !*p))
+                    {..listen("click", move |_| paused.update(|p| *p = !*p))}
                 >
                     {live_text(move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string())}
                 </button>
@@ -285,14 +285,14 @@ fn ColumnPicker() -> impl IntoView {
             <summary>{prefs.text(Msg::ColumnsLabel)}</summary>
             <div
                 class="columns-menu"
-                on:change=handler(move |ev| {
+                {..listen("change", move |ev| {
                     let column = target_matching(&ev, "input[data-column]")
                         .and_then(|input| input.get_attribute("data-column"))
                         .and_then(|key| Column::from_key(&key));
                     if let Some(column) = column {
                         prefs.toggle_column(column);
                     }
-                })
+                })}
             ></div>
         </details>
     }
