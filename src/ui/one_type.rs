@@ -79,7 +79,13 @@ pub type Listener = On<Custom, Box<dyn FnMut(web_sys::Event)>>;
 /// type and handler type, and each closure is a type of its own. The handler gets the
 /// plain `Event` (see [`on_keydown`] for keys).
 pub fn listen(name: &'static str, run: impl FnMut(web_sys::Event) + 'static) -> Listener {
-    on(Custom::new(name), Box::new(run))
+    listen_boxed(name, Box::new(run))
+}
+
+/// Boxed first, so the listener's set-up is one copy for every use.
+#[inline(never)]
+fn listen_boxed(name: &'static str, run: Box<dyn FnMut(web_sys::Event)>) -> Listener {
+    on(Custom::new(name), run)
 }
 
 /// A `keydown` listener whose handler reads the key.
