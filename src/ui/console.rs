@@ -107,28 +107,34 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     // What `<Show>` with a fallback does, through the page's shared view type (see
     // `shown_when`): the console once there is a project, else the request for one.
     let has_project = Derived::new(move |_| nav.query.with(|q| !q.project_id.is_empty()));
+    // Always `Some`: every reactive view on the page is an `Option<AnyView>`, as
+    // `shown_when`'s are, and Leptos compiles its rendering code once per such type.
     let body = live_view(move || {
         if !has_project.get() {
-            return view! {
-                <p class="ask-project" data-testid="ask-project">{prefs.text(Msg::AppAskProject)}</p>
+            return Some(
+                view! {
+                    <p class="ask-project" data-testid="ask-project">{prefs.text(Msg::AppAskProject)}</p>
+                }
+                .into_any(),
+            );
+        }
+        Some(
+            view! {
+                <Toolbar />
+                <ReadOnlyNote />
+                <ErrorPanel view=list.view on_retry=move || list.refetch() />
+                <div class="list-head">
+                    <Summary view=list.view />
+                    {shown_when(controls, || view! { <SelectionBar /> <CreateJob /> }.into_any())}
+                </div>
+                <ActionStatus />
+                <JobGrid />
+                <Pager view=list.view />
+                <DetailPanel />
+                <ConfirmDialog />
             }
-            .into_any();
-        }
-        view! {
-            <Toolbar />
-            <ReadOnlyNote />
-            <ErrorPanel view=list.view on_retry=move || list.refetch() />
-            <div class="list-head">
-                <Summary view=list.view />
-                {shown_when(controls, || view! { <SelectionBar /> <CreateJob /> }.into_any())}
-            </div>
-            <ActionStatus />
-            <JobGrid />
-            <Pager view=list.view />
-            <DetailPanel />
-            <ConfirmDialog />
-        }
-        .into_any()
+            .into_any(),
+        )
     });
     view! {
         <div class="console">

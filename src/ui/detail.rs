@@ -168,11 +168,12 @@ pub fn DetailPanel() -> impl IntoView {
                         {provided::<Prefs>().text(Msg::DetailClose)}
                     </button>
                 </header>
-                {live_view(move || match detail.get() {
+                // `Some` always: the page's one reactive view type (see `Console`).
+                {live_view(move || Some(match detail.get() {
                     Some(Ok(detail)) => view! { <DetailBody detail live /> }.into_any(),
                     Some(Err(error)) => detail_error(&error, provided::<Prefs>().lang.get_untracked()).into_any(),
                     None => view! { <p class="hint">{provided::<Prefs>().text(Msg::DetailLoading)}</p> }.into_any(),
-                })}
+                }))}
             </aside>
         }
         .into_any())
