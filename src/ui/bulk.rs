@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{
     actions::{ActionCenter, JobRef, Outcome},
     context::{provided, Prefs},
-    dom::by_testid,
+    dom::{by_testid, keep_property},
     job_list::JobList,
     one_type::{attr, effect, listen, live_text, live_view},
 };
@@ -59,6 +59,12 @@ pub fn SelectionBar() -> impl IntoView {
         let (jobs, skipped) = split(verb);
         center.ask(verb, jobs, skipped);
     };
+    keep_property("bulk-stop", "disabled", move || {
+        (!any_allows(Verb::Stop)).into()
+    });
+    keep_property("bulk-delete", "disabled", move || {
+        (!any_allows(Verb::Delete)).into()
+    });
     view! {
         <div class="selection-bar" {..attr("role", "group")} {..attr("aria-label", prefs.text(Msg::ActionsLabel))}>
             <span data-testid="selection-count" {..attr("aria-live", "polite")}>
@@ -67,7 +73,6 @@ pub fn SelectionBar() -> impl IntoView {
             <button
                 {..attr("type", "button")}
                 data-testid="bulk-stop"
-                prop:disabled=live_view(move || !any_allows(Verb::Stop))
                 {..listen("click", move |_| bulk(Verb::Stop))}
             >
                 {prefs.text(Msg::BulkStop)}
@@ -76,7 +81,6 @@ pub fn SelectionBar() -> impl IntoView {
                 {..attr("type", "button")}
                 class="danger"
                 data-testid="bulk-delete"
-                prop:disabled=live_view(move || !any_allows(Verb::Delete))
                 {..listen("click", move |_| bulk(Verb::Delete))}
             >
                 {prefs.text(Msg::BulkDelete)}

@@ -6,9 +6,10 @@ use leptos::{ev, prelude::*, task::spawn_local};
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provided, Nav, Prefs},
+    dom::keep_property,
     html_slot::html_text,
     modal::Modal,
-    one_type::{attr, listen, live_text, live_view, shown_when, Held},
+    one_type::{attr, listen, live_text, shown_when, Held},
 };
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},
@@ -184,6 +185,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
             </div>
         }
     };
+    keep_property("create-submit", "disabled", move || sending.get().into());
     view! {
         <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=Box::new(on_close)>
             <h2 {..attr("id", "create-title")}>{prefs.text(Msg::CreateTitle)}</h2>
@@ -230,7 +232,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| on_close())}>
                         {prefs.text(Msg::Cancel)}
                     </button>
-                    <button {..attr("type", "submit")} class="primary" data-testid="create-submit" prop:disabled=live_view(move || sending.get())>
+                    <button {..attr("type", "submit")} class="primary" data-testid="create-submit">
                         {live_text(move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string())}
                     </button>
                 </div>

@@ -7,7 +7,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 use super::{
     actions::{ActionCenter, JobRef},
     context::{provide, provided, Clock, Nav, Prefs},
-    dom::target_matching,
+    dom::{keep_property, target_matching},
     grid::copy_from_button,
     html_row::HtmlElementText,
     html_slot::html_text,
@@ -345,53 +345,56 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                 {prefs.text(Msg::EditDesc)}
             </button>
         }.into_any())}
-        {shown_when(move || can_edit() && editing.get(), move || view! {
-            <div class="desc-editor">
-                <label>
-                    <span class="visually-hidden">{prefs.text(Msg::ColJobDesc)}</span>
-                    <textarea
-                        data-testid="desc-input"
-                        {..attr("rows", "3")}
-                        {..attr("aria-invalid", live_text(move || problem().is_some().to_string()))}
-                        prop:value=live_text(move || draft.get())
-                        {..listen("input", move |ev| draft.set(event_target_value(&ev)))}
-                    ></textarea>
-                </label>
-                <span class="hint" {..attr("aria-live", "polite")}>
-                    {live_text(move || fill(prefs.lang.get(), Msg::DescCount, &[
-                        ("n", &draft.with(|d| char_count(d)).to_string()),
-                        ("max", &MAX_DESC_CHARS.to_string()),
-                    ]))}
-                </span>
-                {html_text(move || {
-                    let error = FieldError { testid: "field-error", field: Some("desc-input"), id: None, alert: true };
-                    let mut html = String::new();
-                    if let Some(message) = problem() {
-                        error.push_html(&mut html, prefs.t(message));
-                    }
-                    if let Some(text) = failure.get() {
-                        error.push_html(&mut html, &text);
-                    }
-                    html
-                })}
-                <div class="dialog-buttons">
-                    <button {..attr("type", "button")} data-testid="desc-cancel" {..listen("click", move |_| { editing.set(false); failure.set(None); })}>
-                        {prefs.text(Msg::Cancel)}
-                    </button>
-                    <button
-                        {..attr("type", "button")}
-                        class="primary"
-                        data-testid="desc-save"
-                        prop:disabled=live_view(move || problem().is_some() || saving.get())
-                        {..listen("click", {
-                            let save = save.clone();
-                            move |_| save()
-                        })}
-                    >
-                        {prefs.text(Msg::DescSave)}
-                    </button>
+        {shown_when(move || can_edit() && editing.get(), move || {
+            keep_property("desc-input", "value", move || draft.get().into());
+            keep_property("desc-save", "disabled", move || (problem().is_some() || saving.get()).into());
+            view! {
+                <div class="desc-editor">
+                    <label>
+                        <span class="visually-hidden">{prefs.text(Msg::ColJobDesc)}</span>
+                        <textarea
+                            data-testid="desc-input"
+                            {..attr("rows", "3")}
+                            {..attr("aria-invalid", live_text(move || problem().is_some().to_string()))}
+                            {..listen("input", move |ev| draft.set(event_target_value(&ev)))}
+                        ></textarea>
+                    </label>
+                    <span class="hint" {..attr("aria-live", "polite")}>
+                        {live_text(move || fill(prefs.lang.get(), Msg::DescCount, &[
+                            ("n", &draft.with(|d| char_count(d)).to_string()),
+                            ("max", &MAX_DESC_CHARS.to_string()),
+                        ]))}
+                    </span>
+                    {html_text(move || {
+                        let error = FieldError { testid: "field-error", field: Some("desc-input"), id: None, alert: true };
+                        let mut html = String::new();
+                        if let Some(message) = problem() {
+                            error.push_html(&mut html, prefs.t(message));
+                        }
+                        if let Some(text) = failure.get() {
+                            error.push_html(&mut html, &text);
+                        }
+                        html
+                    })}
+                    <div class="dialog-buttons">
+                        <button {..attr("type", "button")} data-testid="desc-cancel" {..listen("click", move |_| { editing.set(false); failure.set(None); })}>
+                            {prefs.text(Msg::Cancel)}
+                        </button>
+                        <button
+                            {..attr("type", "button")}
+                            class="primary"
+                            data-testid="desc-save"
+                            {..listen("click", {
+                                let save = save.clone();
+                                move |_| save()
+                            })}
+                        >
+                            {prefs.text(Msg::DescSave)}
+                        </button>
+                    </div>
                 </div>
-            </div>
-        }.into_any())}
+            }
+            .into_any()
+        })}
     }
 }

@@ -1,9 +1,12 @@
 //! The two ways the page finds its elements without a node reference per element:
 //! from a delegated event, and by selector under a root it holds (the document's
-//! root element for the page's one-of-a-kind controls).
+//! root element for the page's one-of-a-kind controls); and a property of one kept in
+//! step with the state ([`keep_property`]).
 
 use leptos::ev;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::one_type::effect;
 
 /// The element a delegated click or change is about: the nearest one matching
 /// `selector` around the event's target.
@@ -36,4 +39,22 @@ pub fn matching<T: JsCast>(root: &web_sys::Element, selector: &str) -> impl Iter
     let list = root.query_selector_all(selector).ok();
     let count = list.as_ref().map_or(0, |l| l.length());
     (0..count).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<T>().ok())
+}
+
+/// Keeps a property (`value`, `disabled`) of the page's element with this `data-testid`
+/// in step with `value`, as a `prop:` binding does, through the page's one effect
+/// type: tachys's property code (its render effect, its two value types and its
+/// erased attribute) cost ~1 KiB of wasm brotli for ten bindings. Called where the
+/// element is built: the effect runs once it is in the document.
+pub fn keep_property(
+    testid: &'static str,
+    name: &'static str,
+    value: impl Fn() -> JsValue + 'static,
+) {
+    effect(move || {
+        let value = value();
+        if let Some(element) = by_testid::<web_sys::Element>(testid) {
+            let _ = js_sys::Reflect::set(&element, &JsValue::from_str(name), &value);
+        }
+    });
 }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use super::{
     choices::keep_select,
     context::{provided, Nav, Prefs},
-    one_type::{attr, listen, live_text, live_view, Derived},
+    dom::keep_property,
+    one_type::{attr, listen, live_text, Derived},
 };
 use crate::{
     api::query::paging,
@@ -49,15 +50,13 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
         let chosen = nav.query.with(|q| q.per_page);
         (page_size_options_html(chosen), chosen.to_string())
     });
+    keep_property("prev-page", "disabled", move || (current() <= 1).into());
+    keep_property("next-page", "disabled", move || (!state().has_next).into());
     view! {
         <nav class="pager" {..attr("aria-label", prefs.text(Msg::PagerLabel))}>
             <button
                 {..attr("type", "button")}
                 data-testid="prev-page"
-                // The property, which the attribute reflects: the binding type the
-                // inputs' `prop:value` compiles already (a bool attribute binding was
-                // one more, ~1 KB of wasm; the same on the page's other buttons).
-                prop:disabled=live_view(move || current() <= 1)
                 {..listen("click", move |_| nav.update(|q| q.with_page(q.page.saturating_sub(1))))}
             >
                 {prefs.text(Msg::PagerPrev)}
@@ -66,7 +65,6 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
             <button
                 {..attr("type", "button")}
                 data-testid="next-page"
-                prop:disabled=live_view(move || !state().has_next)
                 {..listen("click", move |_| nav.update(|q| q.with_page(q.page.saturating_add(1))))}
             >
                 {prefs.text(Msg::PagerNext)}

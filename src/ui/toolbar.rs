@@ -11,7 +11,7 @@ use super::{
     choices::keep_select,
     console::AutoPaused,
     context::{provided, Clock, Nav, Prefs},
-    dom::{by_testid, find, matching, target_matching},
+    dom::{by_testid, find, keep_property, matching, target_matching},
     job_list::JobList,
     one_type::{attr, effect, listen, live_text, on_keydown, shown_when, Held},
 };
@@ -32,6 +32,12 @@ const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 pub fn ProjectBar() -> impl IntoView {
     let nav = provided::<Nav>();
     let prefs = provided::<Prefs>();
+    keep_property("project-id", "value", move || {
+        nav.query.with(|q| q.project_id.as_str().into())
+    });
+    keep_property("workspace-id", "value", move || {
+        nav.query.with(|q| q.workspace_id.as_str().into())
+    });
     view! {
         <div class="project-bar">
             <label>
@@ -42,7 +48,6 @@ pub fn ProjectBar() -> impl IntoView {
                     {..attr("spellcheck", "false")}
                     {..attr("autocomplete", "off")}
                     {..attr("placeholder", prefs.text(Msg::ProjectPlaceholder))}
-                    prop:value=live_text(move || nav.query.with(|q| q.project_id.clone()))
                     {..listen("change", move |ev| {
                         let value = event_target_value(&ev);
                         nav.update(|q| q.with_project(&value));
@@ -56,7 +61,6 @@ pub fn ProjectBar() -> impl IntoView {
                     data-testid="workspace-id"
                     {..attr("spellcheck", "false")}
                     {..attr("autocomplete", "off")}
-                    prop:value=live_text(move || nav.query.with(|q| q.workspace_id.clone()))
                     {..listen("change", move |ev| {
                         let value = event_target_value(&ev);
                         let defaults = nav.defaults();
@@ -150,7 +154,7 @@ fn SearchBox() -> impl IntoView {
             draft.set(committed);
         }
     });
-
+    keep_property("search", "value", move || draft.with(|d| d.as_str().into()));
     view! {
         <label class="search">
             <span class="visually-hidden">{prefs.text(Msg::SearchLabel)}</span>
@@ -161,7 +165,6 @@ fn SearchBox() -> impl IntoView {
                 {..attr("aria-keyshortcuts", "/")}
                 {..attr("spellcheck", "false")}
                 {..attr("autocomplete", "off")}
-                prop:value=live_text(move || draft.get())
                 {..listen("input", move |ev| {
                     draft.set(event_target_value(&ev));
                     was_cut.set(false);
