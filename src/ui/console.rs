@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use leptos::{ev, prelude::*};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
@@ -95,7 +95,7 @@ pub fn Console(config: RuntimeConfig, problems: Vec<ConfigProblem>) -> impl Into
     });
 
     // The back and forward buttons restore the view their URL names.
-    let popstate = window_event_listener(ev::popstate, move |_| {
+    let popstate = window_event_listener_untyped("popstate", move |_| {
         let (state, _) = parse_url_state(&current_search(), &nav.defaults());
         nav.restore(state);
     });
@@ -193,7 +193,10 @@ fn start_auto_refresh(list: JobList, paused: AutoPaused, seconds: f64) {
 
 /// `/` anywhere but in a text field focuses the search box.
 fn listen_for_search_shortcut() {
-    let handle = window_event_listener(ev::keydown, move |ev| {
+    // Untyped, as the page's other window listeners: a typed one is a copy of
+    // Leptos's listener code per event type.
+    let handle = window_event_listener_untyped("keydown", move |ev| {
+        let ev: web_sys::KeyboardEvent = ev.unchecked_into();
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
