@@ -45,16 +45,22 @@ pub fn matching<T: JsCast>(root: &web_sys::Element, selector: &str) -> impl Iter
 /// in step with `value`, as a `prop:` binding does, through the page's one effect
 /// type: tachys's property code (its render effect, its two value types and its
 /// erased attribute) cost ~1 KiB of wasm brotli for ten bindings. Called where the
-/// element is built: the effect runs once it is in the document.
+/// element is built: the effect runs once it is in the document. The element is
+/// found once, not on each run: the pager's buttons come after a table of up to
+/// 1,000 rows, and a sort would search past it.
 pub fn keep_property(
     testid: &'static str,
     name: &'static str,
     value: impl Fn() -> JsValue + 'static,
 ) {
+    let mut element = None::<web_sys::Element>;
     effect(move || {
         let value = value();
-        if let Some(element) = by_testid::<web_sys::Element>(testid) {
-            let _ = js_sys::Reflect::set(&element, &JsValue::from_str(name), &value);
+        if !element.as_ref().is_some_and(|e| e.is_connected()) {
+            element = by_testid(testid);
+        }
+        if let Some(element) = &element {
+            let _ = js_sys::Reflect::set(element, &JsValue::from_str(name), &value);
         }
     });
 }
