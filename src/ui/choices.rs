@@ -6,22 +6,16 @@
 
 use web_sys::HtmlSelectElement;
 
-use super::{dom::by_testid, one_type::effect};
+use super::{dom::found_once, one_type::effect};
 
 /// Keeps the `<select>` with this `data-testid` showing `state()`'s options (HTML
 /// text) and value.
 pub fn keep_select(testid: &'static str, state: impl Fn() -> (String, String) + 'static) {
     let mut written = String::new();
-    // Found once, not on every change: the pager's select comes after a 1,000-row
-    // table, and a search of the document for it took 2 ms of each sort. (A console
-    // built anew builds its selects anew, with effects and finds of their own.)
     let mut found: Option<HtmlSelectElement> = None;
     effect(move || {
         let (options, value) = state();
-        if found.is_none() {
-            found = by_testid(testid);
-        }
-        let Some(select) = &found else {
+        let Some(select) = found_once(&mut found, testid) else {
             return;
         };
         if options != written {

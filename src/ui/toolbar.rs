@@ -77,12 +77,7 @@ pub fn ProjectBar() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let prefs = provided::<Prefs>();
     // Fixed options; the choice is the select's value, set when the language changes.
-    effect(move || {
-        let lang = prefs.lang.get();
-        if let Some(select) = by_testid::<web_sys::HtmlSelectElement>("language") {
-            select.set_value(lang.tag());
-        }
-    });
+    keep_property("language", "value", move || prefs.lang.get().tag().into());
     view! {
         <label>
             {prefs.text(Msg::LanguageLabel)} " "
