@@ -21,7 +21,7 @@ use crate::{
     },
     i18n::Msg,
     json::{Object, Value},
-    status::{status_info, status_kind, StatusKind},
+    status::{is_documented, status_kind, StatusKind},
     substring,
 };
 
@@ -79,7 +79,7 @@ pub fn allowed(verb: Verb, status: Option<i64>) -> bool {
     let Some(status) = status else {
         return false;
     };
-    let documented = status_info(status).is_some();
+    let documented = is_documented(status);
     match verb {
         Verb::Stop => {
             status == RUNNING

@@ -1,6 +1,6 @@
 //! The status table of `spec/status.md`: label, kind (badge colour) and finality.
 
-use crate::i18n::{fill, Lang, Msg};
+use crate::i18n::{fill, nul_separated, Lang, Msg};
 
 /// What a status means to a person; decides the badge colour and whether the page
 /// keeps refreshing.
@@ -36,149 +36,84 @@ impl StatusKind {
     }
 }
 
-/// One row of the status table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StatusInfo {
-    pub code: i64,
-    pub constant: &'static str,
-    pub label_en: &'static str,
-    pub label_zh: &'static str,
-    pub kind: StatusKind,
-}
+/// Declares the table once, a row per code in code order: the labels become one
+/// NUL-separated text per language and the kinds one array, both indexed by code
+/// (a table of `&str` fields was 0.9 KB of pointers in the wasm). The constants
+/// are the spec's names, kept here for the reader.
+macro_rules! statuses {
+    ($($code:literal $constant:ident => $en:literal, $zh:literal, $kind:ident;)*) => {
+        /// How many codes the spec documents: 0 up to this, exclusive.
+        pub const DOCUMENTED: i64 = [$($code),*].len() as i64;
 
-const fn row(
-    code: i64,
-    constant: &'static str,
-    label_en: &'static str,
-    label_zh: &'static str,
-    kind: StatusKind,
-) -> StatusInfo {
-    StatusInfo {
-        code,
-        constant,
-        label_en,
-        label_zh,
-        kind,
-    }
+        const KINDS: [StatusKind; DOCUMENTED as usize] = [$($kind),*];
+        const LABELS_EN: &str = concat!($($en, "\0"),*);
+        const LABELS_ZH: &str = concat!($($zh, "\0"),*);
+
+        #[cfg(test)]
+        const CODES: [i64; DOCUMENTED as usize] = [$($code),*];
+    };
 }
 
 use StatusKind::*;
 
-/// Every documented code, in code order (the status filter lists them in this order).
-pub const STATUSES: [StatusInfo; 23] = [
-    row(0, "JOBSTAT_UNKNOWN", "Unknown", "作业状态未知", Unknown),
-    row(1, "JOBSTAT_INIT", "Initializing", "作业初始化状态", Pending),
-    row(
-        2,
-        "JOBSTAT_IMAGE_CREATING",
-        "Creating image",
-        "作业镜像正在创建",
-        Pending,
-    ),
-    row(
-        3,
-        "JOBSTAT_IMAGE_FAILED",
-        "Image creation failed",
-        "作业镜像创建失败",
-        Failed,
-    ),
-    row(
-        4,
-        "JOBSTAT_SUBMIT_TRYING",
-        "Submitting",
-        "作业正在提交",
-        Pending,
-    ),
-    row(
-        5,
-        "JOBSTAT_SUBMIT_FAILED",
-        "Submission failed",
-        "作业提交失败",
-        Failed,
-    ),
-    row(
-        6,
-        "JOBSTAT_DELETE_FAILED",
-        "Deletion failed",
-        "作业删除失败",
-        Failed,
-    ),
-    row(7, "JOBSTAT_WAITING", "Queuing", "作业正在排队中", Pending),
-    row(8, "JOBSTAT_RUNNING", "Running", "作业正在运行中", Running),
-    row(9, "JOBSTAT_KILLING", "Canceling", "作业正在取消", Pending),
-    row(
-        10,
-        "JOBSTAT_COMPLETED",
-        "Completed",
-        "作业已经完成",
-        Succeeded,
-    ),
-    row(11, "JOBSTAT_FAILED", "Failed", "作业运行失败", Failed),
-    row(12, "JOBSTAT_KILLED", "Canceled", "作业取消成功", Stopped),
-    row(13, "JOBSTAT_CANCELED", "Canceled", "作业取消", Stopped),
-    row(14, "JOBSTAT_LOST", "Lost", "作业丢失", Failed),
-    row(15, "JOBSTAT_SCALING", "Scaling", "作业正在扩容", Pending),
-    row(
-        16,
-        "JOBSTAT_SUBMIT_MODEL_FAILED",
-        "Model submission failed",
-        "提交模型失败",
-        Failed,
-    ),
-    row(
-        17,
-        "JOBSTAT_DEPLOY_SERVICE_FAILED",
-        "Service deployment failed",
-        "部署服务失败",
-        Failed,
-    ),
-    row(
-        18,
-        "JOBSTAT_CHECK_INIT",
-        "Review initializing",
-        "审核作业初始化",
-        Pending,
-    ),
-    row(
-        19,
-        "JOBSTAT_CHECK_RUNNING",
-        "Under review",
-        "审核作业正在运行中",
-        Pending,
-    ),
-    row(
-        20,
-        "JOBSTAT_CHECK_RUNNING_COMPLETED",
-        "Review completed",
-        "审核作业已经完成",
-        Succeeded,
-    ),
-    row(
-        21,
-        "JOBSTAT_CHECK_FAILED",
-        "Review failed",
-        "审核作业失败",
-        Failed,
-    ),
-    row(22, "MOUNT_FAILED", "Mount failed", "挂载失败", Failed),
-];
+statuses! {
+    0 JOBSTAT_UNKNOWN => "Unknown", "作业状态未知", Unknown;
+    1 JOBSTAT_INIT => "Initializing", "作业初始化状态", Pending;
+    2 JOBSTAT_IMAGE_CREATING => "Creating image", "作业镜像正在创建", Pending;
+    3 JOBSTAT_IMAGE_FAILED => "Image creation failed", "作业镜像创建失败", Failed;
+    4 JOBSTAT_SUBMIT_TRYING => "Submitting", "作业正在提交", Pending;
+    5 JOBSTAT_SUBMIT_FAILED => "Submission failed", "作业提交失败", Failed;
+    6 JOBSTAT_DELETE_FAILED => "Deletion failed", "作业删除失败", Failed;
+    7 JOBSTAT_WAITING => "Queuing", "作业正在排队中", Pending;
+    8 JOBSTAT_RUNNING => "Running", "作业正在运行中", Running;
+    9 JOBSTAT_KILLING => "Canceling", "作业正在取消", Pending;
+    10 JOBSTAT_COMPLETED => "Completed", "作业已经完成", Succeeded;
+    11 JOBSTAT_FAILED => "Failed", "作业运行失败", Failed;
+    12 JOBSTAT_KILLED => "Canceled", "作业取消成功", Stopped;
+    13 JOBSTAT_CANCELED => "Canceled", "作业取消", Stopped;
+    14 JOBSTAT_LOST => "Lost", "作业丢失", Failed;
+    15 JOBSTAT_SCALING => "Scaling", "作业正在扩容", Pending;
+    16 JOBSTAT_SUBMIT_MODEL_FAILED => "Model submission failed", "提交模型失败", Failed;
+    17 JOBSTAT_DEPLOY_SERVICE_FAILED => "Service deployment failed", "部署服务失败", Failed;
+    18 JOBSTAT_CHECK_INIT => "Review initializing", "审核作业初始化", Pending;
+    19 JOBSTAT_CHECK_RUNNING => "Under review", "审核作业正在运行中", Pending;
+    20 JOBSTAT_CHECK_RUNNING_COMPLETED => "Review completed", "审核作业已经完成", Succeeded;
+    21 JOBSTAT_CHECK_FAILED => "Review failed", "审核作业失败", Failed;
+    22 MOUNT_FAILED => "Mount failed", "挂载失败", Failed;
+}
 
-/// The documented row for a code, if there is one.
-pub fn status_info(code: i64) -> Option<&'static StatusInfo> {
-    usize::try_from(code).ok().and_then(|i| STATUSES.get(i))
+/// Whether the spec documents `code`.
+pub fn is_documented(code: i64) -> bool {
+    (0..DOCUMENTED).contains(&code)
+}
+
+/// The documented label of `code` in `lang`.
+fn documented_label(code: i64, lang: Lang) -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static EN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static ZH: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let labels = match lang {
+        Lang::En => nul_separated(&EN, LABELS_EN),
+        Lang::ZhCn => nul_separated(&ZH, LABELS_ZH),
+    };
+    // `labels` ends with the split's empty text, so the range is checked first.
+    is_documented(code).then(|| labels[code as usize])
 }
 
 /// The kind of any code; an undocumented one is `Unknown` (and so not final).
 pub fn status_kind(code: i64) -> StatusKind {
-    status_info(code).map_or(StatusKind::Unknown, |s| s.kind)
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| KINDS.get(i))
+        .copied()
+        .unwrap_or(StatusKind::Unknown)
 }
 
 /// The label in `lang`; an undocumented code reads "Unknown (N)" so it is never hidden.
 pub fn status_label(code: i64, lang: Lang) -> String {
-    match (status_info(code), lang) {
-        (Some(s), Lang::En) => s.label_en.to_string(),
-        (Some(s), Lang::ZhCn) => s.label_zh.to_string(),
-        (None, _) => fill(lang, Msg::StatusUnknownCode, &[("code", &code.to_string())]),
+    match documented_label(code, lang) {
+        Some(label) => label.to_string(),
+        None => fill(lang, Msg::StatusUnknownCode, &[("code", &code.to_string())]),
     }
 }
 
@@ -186,7 +121,7 @@ pub fn status_label(code: i64, lang: Lang) -> String {
 /// already names it ("Unknown (99)"), so it is not repeated.
 pub fn status_option_label(code: i64, lang: Lang) -> String {
     let label = status_label(code, lang);
-    if status_info(code).is_some() {
+    if is_documented(code) {
         format!("{label} ({code})")
     } else {
         label
@@ -206,8 +141,14 @@ mod tests {
 
     #[test]
     fn table_is_indexed_by_code() {
-        for (i, s) in STATUSES.iter().enumerate() {
-            assert_eq!(s.code, i as i64);
+        for (i, code) in CODES.iter().enumerate() {
+            assert_eq!(*code, i as i64);
+        }
+        for lang in Lang::ALL {
+            for code in 0..DOCUMENTED {
+                assert!(documented_label(code, lang).is_some_and(|l| !l.is_empty()));
+            }
+            assert_eq!(documented_label(DOCUMENTED, lang), None);
         }
     }
 
