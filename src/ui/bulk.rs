@@ -66,7 +66,7 @@ pub fn SelectionBar() -> impl IntoView {
         (!any_allows(Verb::Delete)).into()
     });
     view! {
-        <div class="selection-bar" {..attr("role", "group")} {..attr("aria-label", prefs.text(Msg::ActionsLabel))}>
+        <div class="selection-bar" {..attr("role", "group")} {..prefs.text_attr("aria-label", Msg::ActionsLabel)}>
             <span data-testid="selection-count" {..attr("aria-live", "polite")}>
                 {live_text(move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &count().to_string())]))}
             </span>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{
     actions::ActionCenter,
     context::{provided, Prefs},
+    kept::kept_html,
     modal::Modal,
     one_type::{attr, listen, live_view},
 };
@@ -63,9 +64,9 @@ pub fn ConfirmDialog() -> impl IntoView {
         Some(view! {
             <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=Box::new(cancel)>
                 <h2 {..attr("id", "confirm-title")}>{title}</h2>
-                <ul class="job-names" data-testid="confirm-jobs" inner_html=names></ul>
+                <ul class="job-names" data-testid="confirm-jobs" {..kept_html(move || names.clone())}></ul>
                 <p>{prefs.t(body)}</p>
-                <div class="slot" inner_html=skipped></div>
+                <div class="slot" {..kept_html(move || skipped.clone())}></div>
                 <div class="dialog-buttons">
                     <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| cancel())}>
                         {prefs.t(Msg::Cancel)}

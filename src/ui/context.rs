@@ -4,9 +4,12 @@
 
 use std::{any::Any, sync::Arc};
 
-use leptos::prelude::*;
+use leptos::{attr::custom::CustomAttr, prelude::*};
 
-use super::one_type::{live_text, Held, LiveText};
+use super::{
+    kept::{kept_attr, Kept},
+    one_type::{live_text, Held, LiveText},
+};
 use crate::{
     api::query::{ListQuery, QueryDefaults, UrlState},
     browser::{now_ms, store, write_search, HistoryMode},
@@ -199,6 +202,11 @@ impl Prefs {
     /// too (`&str` beside `String` cost ~0.9 KiB).
     pub fn text(self, key: Msg) -> LiveText {
         live_text(move || self.t(key).to_string())
+    }
+
+    /// An attribute holding the message in the current language ([`kept_attr`]).
+    pub fn text_attr(self, name: &'static str, key: Msg) -> CustomAttr<&'static str, Kept> {
+        kept_attr(name, move || self.t(key).to_string())
     }
 
     pub fn choose_language(&self, lang: Lang) {

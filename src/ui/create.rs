@@ -8,6 +8,7 @@ use super::{
     context::{provided, Nav, Prefs},
     dom::keep_property,
     html_slot::html_text,
+    kept::kept_attr,
     modal::Modal,
     one_type::{attr, listen, live_text, shown_when, Held},
 };
@@ -176,7 +177,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     data-testid=field.testid()
                     {..attr("autocomplete", "off")}
                     {..attr("spellcheck", "false")}
-                    {..attr("aria-invalid", live_text(move || problem_of(field).is_some().to_string()))}
+                    {..kept_attr("aria-invalid", move || problem_of(field).is_some().to_string())}
                     {..attr("aria-describedby", format!("{}-hint {}-error", field.testid(), field.testid()))}
                     {..listen("input", move |ev| edit(field, event_target_value(&ev)))}
                 />

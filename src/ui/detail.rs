@@ -12,6 +12,7 @@ use super::{
     html_row::HtmlElementText,
     html_slot::html_text,
     job_list::JobList,
+    kept::kept_attr,
     one_type::{attr, effect, listen, live_text, live_view, on_keydown, shown_when, Derived, Held},
     request::EffectRequest,
 };
@@ -355,7 +356,7 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                         <textarea
                             data-testid="desc-input"
                             {..attr("rows", "3")}
-                            {..attr("aria-invalid", live_text(move || problem().is_some().to_string()))}
+                            {..kept_attr("aria-invalid", move || problem().is_some().to_string())}
                             {..listen("input", move |ev| draft.set(event_target_value(&ev)))}
                         ></textarea>
                     </label>

@@ -12,7 +12,8 @@ use super::{
     dom::{by_testid, find, matching, target_matching},
     html_slot::html_slot,
     job_list::JobList,
-    one_type::{attr, effect, listen, live_text},
+    kept::kept_attr,
+    one_type::{effect, listen},
     table_rows::TableRows,
 };
 use crate::{
@@ -164,7 +165,7 @@ pub fn JobGrid() -> impl IntoView {
         // Whole class strings, not `class:x` toggles: one attribute type fewer in the
         // wasm (~0.2 KiB), and the same classes.
         <div
-            class=move || {
+            {..kept_attr("class", move || {
                 list.view.with(|v| {
                     let mut class = String::from("grid-wrap");
                     if v.loading {
@@ -175,17 +176,17 @@ pub fn JobGrid() -> impl IntoView {
                     }
                     class
                 })
-            }
-            {..attr("aria-busy", live_text(move || list.view.with(|v| v.loading).to_string()))}
+            })}
+            {..kept_attr("aria-busy", move || list.view.with(|v| v.loading).to_string())}
         >
             <table
-                class=move || {
+                {..kept_attr("class", move || {
                     let mut class = table_class(&prefs.hidden());
                     if controls() {
                         class.push_str(" with-controls");
                     }
                     class
-                }
+                })}
                 data-testid="job-grid"
             >
                 <thead

@@ -3,10 +3,7 @@
 
 use leptos::{ev, prelude::*};
 
-use super::{
-    dom::target_matching,
-    one_type::{listen, live_text},
-};
+use super::{dom::target_matching, kept::kept_html, one_type::listen};
 
 /// `html` in a wrapper `<div>` (empty while `html` is: its children's margins collapse
 /// through it, so the page looks as without it), set again only when the text changes:
@@ -20,7 +17,7 @@ pub fn html_slot(
 ) -> impl IntoView {
     view! {
         <div
-            inner_html=live_text(html)
+            {..kept_html(html)}
             {..listen("click", move |ev: ev::Event| {
                 if let Some(button) = target_matching(&ev, button) {
                     on_click(&button);
@@ -34,5 +31,5 @@ pub fn html_slot(
 /// contents`): for messages that come and go inside grid and flex containers, without
 /// a view type of their own each.
 pub fn html_text(html: impl Fn() -> String + Send + 'static) -> impl IntoView {
-    view! { <div class="slot" inner_html=live_text(html)></div> }
+    view! { <div class="slot" {..kept_html(html)}></div> }
 }

@@ -15,6 +15,7 @@ mod grid;
 mod html_row;
 mod html_slot;
 mod job_list;
+mod kept;
 mod modal;
 mod notice;
 mod one_type;

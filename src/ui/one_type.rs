@@ -52,20 +52,20 @@ fn shown_when_boxed(
 /// An effect (`Effect::new`) running `run`, boxed first: Leptos's effect (its task
 /// and scheduling) is generic over the closure, so each effect was a copy of that
 /// code; through here they share one.
-pub fn effect(run: impl FnMut() + 'static) {
-    effect_boxed(Box::new(run));
+pub fn effect(run: impl FnMut() + 'static) -> Effect<LocalStorage> {
+    effect_boxed(Box::new(run))
 }
 
 #[inline(never)]
-fn effect_boxed(mut run: Box<dyn FnMut()>) {
-    Effect::new(move |_| run());
+fn effect_boxed(mut run: Box<dyn FnMut()>) -> Effect<LocalStorage> {
+    Effect::new(move |_| run())
 }
 
 /// An attribute by its name, through tachys's one custom-attribute type: spread into
 /// a view as `<div {..attr("role", "status")}>`. The view macro gives each attribute
 /// name it knows (`type`, `role`, `aria-live`, …) a type of its own, and each is a
 /// copy of tachys's attribute code in the wasm (~0.1 KiB brotli); `data-*` names take
-/// this type already. A reactive value goes in as a [`LiveText`].
+/// this type already. A reactive value goes through [`super::kept::kept_attr`].
 pub fn attr<V: AttributeValue>(name: &'static str, value: V) -> CustomAttr<&'static str, V> {
     custom_attribute(name, value)
 }

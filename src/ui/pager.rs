@@ -53,7 +53,7 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
     keep_property("prev-page", "disabled", move || (current() <= 1).into());
     keep_property("next-page", "disabled", move || (!state().has_next).into());
     view! {
-        <nav class="pager" {..attr("aria-label", prefs.text(Msg::PagerLabel))}>
+        <nav class="pager" {..prefs.text_attr("aria-label", Msg::PagerLabel)}>
             <button
                 {..attr("type", "button")}
                 data-testid="prev-page"

@@ -39,11 +39,11 @@ pub fn Summary(view: Derived<ListView>) -> impl IntoView {
                 <strong data-testid="total-count">{live_text(total)}</strong>
             </span>
             <span class="quota" data-testid="quota">
-                <span {..attr("title", prefs.text(Msg::SummaryRunAtOnceHint))}>
+                <span {..prefs.text_attr("title", Msg::SummaryRunAtOnceHint)}>
                     {prefs.text(Msg::SummaryRunAtOnce)} " "
                     <strong>{live_text(move || figure(|p| p.quotas))}</strong>
                 </span>
-                <span {..attr("title", prefs.text(Msg::SummaryCanCreateHint))}>
+                <span {..prefs.text_attr("title", Msg::SummaryCanCreateHint)}>
                     {prefs.text(Msg::SummaryCanCreate)} " "
                     <strong>{live_text(move || figure(|p| p.job_count_limit))}</strong>
                 </span>

@@ -13,6 +13,7 @@ use super::{
     context::{provided, Clock, Nav, Prefs},
     dom::{by_testid, find, keep_property, matching, target_matching},
     job_list::JobList,
+    kept::kept_attr,
     one_type::{attr, effect, listen, live_text, on_keydown, shown_when, Held},
 };
 use crate::{
@@ -47,7 +48,7 @@ pub fn ProjectBar() -> impl IntoView {
                     data-testid="project-id"
                     {..attr("spellcheck", "false")}
                     {..attr("autocomplete", "off")}
-                    {..attr("placeholder", prefs.text(Msg::ProjectPlaceholder))}
+                    {..prefs.text_attr("placeholder", Msg::ProjectPlaceholder)}
                     {..listen("change", move |ev| {
                         let value = event_target_value(&ev);
                         nav.update(|q| q.with_project(&value));
@@ -156,7 +157,7 @@ fn SearchBox() -> impl IntoView {
             <input
                 {..attr("type", "search")}
                 data-testid="search"
-                {..attr("placeholder", live_text(move || format!("{}  (/)", prefs.t(Msg::SearchLabel))))}
+                {..kept_attr("placeholder", move || format!("{}  (/)", prefs.t(Msg::SearchLabel)))}
                 {..attr("aria-keyshortcuts", "/")}
                 {..attr("spellcheck", "false")}
                 {..attr("autocomplete", "off")}
@@ -240,7 +241,7 @@ fn AutoRefreshStatus() -> impl IntoView {
                     {..attr("type", "button")}
                     class="link"
                     data-testid="auto-refresh"
-                    {..attr("aria-pressed", live_text(move || paused.get().to_string()))}
+                    {..kept_attr("aria-pressed", move || paused.get().to_string())}
                     {..listen("click", move |_| paused.update(|p| *p = !*p))}
                 >
                     {live_text(move || prefs.t(if paused.get() { Msg::AutoResume } else { Msg::AutoPause }).to_string())}
