@@ -6,7 +6,7 @@ use super::{
     actions::ActionCenter,
     context::{provided, Prefs},
     kept::kept_html,
-    modal::Modal,
+    modal::modal,
     one_type::{attr, listen, live_view},
 };
 use crate::{
@@ -61,22 +61,29 @@ pub fn ConfirmDialog() -> impl IntoView {
             }
         };
         let danger = request.verb == Verb::Delete;
-        Some(view! {
-            <Modal testid="confirm-dialog" labelled_by="confirm-title" initial_focus="cancel" on_close=Box::new(cancel)>
-                <h2 {..attr("id", "confirm-title")}>{title}</h2>
-                <ul class="job-names" data-testid="confirm-jobs" {..kept_html(move || names.clone())}></ul>
-                <p>{prefs.t(body)}</p>
-                <div class="slot" {..kept_html(move || skipped.clone())}></div>
-                <div class="dialog-buttons">
-                    <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| cancel())}>
-                        {prefs.t(Msg::Cancel)}
-                    </button>
-                    <button {..attr("type", "button")} class=if danger { "danger" } else { "primary" } data-testid="confirm" {..listen("click", confirm)}>
-                        {prefs.t(request.verb.label())}
-                    </button>
-                </div>
-            </Modal>
-        }
-        .into_any())
+        let content = view! {
+            <h2 {..attr("id", "confirm-title")}>{title}</h2>
+            <ul class="job-names" data-testid="confirm-jobs" {..kept_html(move || names.clone())}></ul>
+            <p>{prefs.t(body)}</p>
+            <div class="slot" {..kept_html(move || skipped.clone())}></div>
+            <div class="dialog-buttons">
+                <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| cancel())}>
+                    {prefs.t(Msg::Cancel)}
+                </button>
+                <button {..attr("type", "button")} class=if danger { "danger" } else { "primary" } data-testid="confirm" {..listen("click", confirm)}>
+                    {prefs.t(request.verb.label())}
+                </button>
+            </div>
+        };
+        Some(
+            modal(
+                "confirm-dialog",
+                "confirm-title",
+                "cancel",
+                Box::new(cancel),
+                content.into_any(),
+            )
+            .into_any(),
+        )
     })
 }

@@ -9,7 +9,7 @@ use super::{
     dom::keep_property,
     html_slot::html_text,
     kept::kept_attr,
-    modal::Modal,
+    modal::modal,
     one_type::{attr, listen, live_text, shown_when, Held},
 };
 use crate::{
@@ -187,57 +187,62 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
         }
     };
     keep_property("create-submit", "disabled", move || sending.get().into());
-    view! {
-        <Modal testid="create-dialog" labelled_by="create-title" initial_focus="create-name" on_close=Box::new(on_close)>
-            <h2 {..attr("id", "create-title")}>{prefs.text(Msg::CreateTitle)}</h2>
-            <form
-                data-testid="create-form"
-                {..attr("novalidate", "")}
-                {..listen("submit", move |ev: ev::Event| {
-                    ev.prevent_default();
-                    submit();
-                })}
-            >
-                {text_field(Field::Name, Msg::CreateName, Msg::CreateNameHint, "text")}
-                <div class="form-field">
-                    <label {..attr("for", "create-desc")}>{prefs.text(Msg::CreateDesc)}</label>
-                    <textarea
-                        {..attr("id", "create-desc")}
-                        data-testid="create-desc"
-                        {..attr("rows", "2")}
-                        {..listen("input", move |ev| edit(Field::Desc, event_target_value(&ev)))}
-                    ></textarea>
-                    {field_error(Field::Desc)}
-                </div>
-                {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Msg::CreateTrainUrlHint, "text")}
-                <div class="form-field">
-                    <label {..attr("for", "create-type")}>{prefs.text(Msg::CreateType)}</label>
-                    <select {..attr("id", "create-type")} data-testid="create-type" {..listen("change", move |ev| edit(Field::Type, event_target_value(&ev)))}>
-                        <option {..attr("value", "tensorboard")}>"TensorBoard"</option>
-                        <option {..attr("value", "mindinsight")}>"MindInsight"</option>
-                    </select>
-                    {field_error(Field::Type)}
-                </div>
-                {text_field(Field::Hours, Msg::CreateHours, Msg::CreateHoursHint, "text")}
-                {html_text(move || {
-                    let mut html = String::new();
-                    draft.with(|d| {
-                        if let Some(refusal) = d.refusal.as_ref().filter(|r| r.field.is_none()) {
-                            FieldError { testid: "form-error", field: None, id: None, alert: true }
-                                .push_html(&mut html, &refusal.text);
-                        }
-                    });
-                    html
-                })}
-                <div class="dialog-buttons">
-                    <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| on_close())}>
-                        {prefs.text(Msg::Cancel)}
-                    </button>
-                    <button {..attr("type", "submit")} class="primary" data-testid="create-submit">
-                        {live_text(move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string())}
-                    </button>
-                </div>
-            </form>
-        </Modal>
-    }
+    let content = view! {
+        <h2 {..attr("id", "create-title")}>{prefs.text(Msg::CreateTitle)}</h2>
+        <form
+            data-testid="create-form"
+            {..attr("novalidate", "")}
+            {..listen("submit", move |ev: ev::Event| {
+                ev.prevent_default();
+                submit();
+            })}
+        >
+            {text_field(Field::Name, Msg::CreateName, Msg::CreateNameHint, "text")}
+            <div class="form-field">
+                <label {..attr("for", "create-desc")}>{prefs.text(Msg::CreateDesc)}</label>
+                <textarea
+                    {..attr("id", "create-desc")}
+                    data-testid="create-desc"
+                    {..attr("rows", "2")}
+                    {..listen("input", move |ev| edit(Field::Desc, event_target_value(&ev)))}
+                ></textarea>
+                {field_error(Field::Desc)}
+            </div>
+            {text_field(Field::TrainUrl, Msg::CreateTrainUrl, Msg::CreateTrainUrlHint, "text")}
+            <div class="form-field">
+                <label {..attr("for", "create-type")}>{prefs.text(Msg::CreateType)}</label>
+                <select {..attr("id", "create-type")} data-testid="create-type" {..listen("change", move |ev| edit(Field::Type, event_target_value(&ev)))}>
+                    <option {..attr("value", "tensorboard")}>"TensorBoard"</option>
+                    <option {..attr("value", "mindinsight")}>"MindInsight"</option>
+                </select>
+                {field_error(Field::Type)}
+            </div>
+            {text_field(Field::Hours, Msg::CreateHours, Msg::CreateHoursHint, "text")}
+            {html_text(move || {
+                let mut html = String::new();
+                draft.with(|d| {
+                    if let Some(refusal) = d.refusal.as_ref().filter(|r| r.field.is_none()) {
+                        FieldError { testid: "form-error", field: None, id: None, alert: true }
+                            .push_html(&mut html, &refusal.text);
+                    }
+                });
+                html
+            })}
+            <div class="dialog-buttons">
+                <button {..attr("type", "button")} data-testid="cancel" {..listen("click", move |_| on_close())}>
+                    {prefs.text(Msg::Cancel)}
+                </button>
+                <button {..attr("type", "submit")} class="primary" data-testid="create-submit">
+                    {live_text(move || prefs.t(if sending.get() { Msg::CreateSending } else { Msg::CreateSubmit }).to_string())}
+                </button>
+            </div>
+        </form>
+    };
+    modal(
+        "create-dialog",
+        "create-title",
+        "create-name",
+        Box::new(on_close),
+        content.into_any(),
+    )
 }

@@ -20,29 +20,26 @@ fn active_element() -> Option<web_sys::HtmlElement> {
     document().active_element()?.dyn_into().ok()
 }
 
-#[component]
-pub fn Modal(
+/// `content` in a dialog with this `data-testid`, named by the element whose `id` is
+/// `labelled_by`; focus goes first to the control with the `data-testid`
+/// `initial_focus`, else to the first one. `on_close` is Escape's action. A function,
+/// not a component: a component with props is a copy of Leptos's props and children
+/// code of its own.
+pub fn modal(
     testid: &'static str,
-    /// The `id` of the element naming the dialog.
     labelled_by: &'static str,
-    /// Where focus goes first (a `data-testid` inside), else the first control.
-    #[prop(optional)]
-    initial_focus: Option<&'static str>,
-    /// Escape's action. Boxed, not a `Callback`: that is an arena value of its own type.
+    initial_focus: &'static str,
     on_close: Box<dyn Fn()>,
-    children: Children,
+    content: AnyView,
 ) -> impl IntoView {
     let opener = active_element().map(send_wrapper::SendWrapper::new);
     // Focus moves in once the dialog is in the document...
     effect(move || {
         if let Some(dialog) = by_testid::<web_sys::Element>(testid) {
-            let first = initial_focus
-                .and_then(|id| {
-                    dialog
-                        .query_selector(&format!("[data-testid='{id}']"))
-                        .ok()
-                        .flatten()
-                })
+            let first = dialog
+                .query_selector(&format!("[data-testid='{initial_focus}']"))
+                .ok()
+                .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
                 .or_else(|| focusables(&dialog).into_iter().next());
             if let Some(first) = first {
@@ -96,7 +93,7 @@ pub fn Modal(
                 {..on_keydown(keydown)}
                 data-testid=testid
             >
-                {children()}
+                {content}
             </div>
         </div>
     }
