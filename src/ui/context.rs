@@ -204,7 +204,7 @@ impl Prefs {
         live_text(move || self.t(key).to_string())
     }
 
-    /// An attribute holding the message in the current language ([`kept_attr`]).
+    /// An attribute holding the message in the current language (`kept::kept_attr`).
     pub fn text_attr(self, name: &'static str, key: Msg) -> CustomAttr<&'static str, Kept> {
         kept_attr(name, move || self.t(key).to_string())
     }
