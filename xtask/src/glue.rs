@@ -1,4 +1,4 @@
-//! Three trims of what wasm-bindgen writes, each done only when the files look exactly
+//! Four trims of what wasm-bindgen writes, each done only when the files look exactly
 //! as expected (else they are left as they are, and the build says so), with the
 //! `integrity` in `index.html` rewritten to match:
 //!
@@ -10,7 +10,9 @@
 //!   and again as a key of the glue's import object. ~170 of them, random hex mostly,
 //!   were 4 KB of the brotli total; each becomes a short name in both files;
 //! - the closure shims' export names, long Rust type paths with crates' hashes, written
-//!   in the wasm and twice or more in the glue (0.15 KiB brotli).
+//!   in the wasm and twice or more in the glue (0.15 KiB brotli);
+//! - `initSync` and the init function's warning about deprecated arguments: Trunk's
+//!   loader calls the init function once, with `{module_or_path}` (0.12 KiB brotli).
 
 use std::{fs, path::Path};
 
@@ -37,6 +39,10 @@ pub fn trim(dist: &Path) -> Result<()> {
     let lean_glue = without_stream_classes(&glue).unwrap_or_else(|| {
         println!("  note: the glue's stream classes were not found as expected; left as is");
         glue.clone()
+    });
+    let lean_glue = without_unused_entry(&lean_glue).unwrap_or_else(|| {
+        println!("  note: the glue's initSync was not found as expected; left as is");
+        lean_glue.clone()
     });
     let (short_glue, short_wasm, renamed) = shorten(&lean_glue, &wasm_bytes).unwrap_or_else(|| {
         println!("  note: the wasm's imports could not be read; their names are left as they are");
@@ -212,6 +218,42 @@ fn without_stream_classes(glue: &str) -> Option<String> {
     (!out.contains("IntoUnderlying")).then_some(out)
 }
 
+/// What [`without_unused_entry`] replaces, as wasm-bindgen 0.2.130 writes it once
+/// minified: `initSync` (instantiating from bytes already at hand, which the page never
+/// has), its name in the exports, and the init function's check for a bare path or
+/// module (an argument form wasm-bindgen calls deprecated; the loader passes an object).
+const UNUSED_ENTRY: [(&str, &str); 3] = [
+    (
+        "function initSync(e){if(void 0!==wasm)return wasm;void 0!==e&&(Object.getPrototypeOf(e)\
+         ===Object.prototype?{module:e}=e:console.warn(\"using deprecated parameters for \
+         `initSync()`; pass a single object instead\"));let n=__wbg_get_imports();return e \
+         instanceof WebAssembly.Module||(e=new WebAssembly.Module(e)),__wbg_finalize_init(new \
+         WebAssembly.Instance(e,n),e);}",
+        "",
+    ),
+    (
+        "export{initSync,__wbg_init as default};",
+        "export{__wbg_init as default};",
+    ),
+    (
+        "void 0!==e&&(Object.getPrototypeOf(e)===Object.prototype?{module_or_path:e}=e:\
+         console.warn(\"using deprecated parameters for the initialization function; pass a \
+         single object instead\")),",
+        "void 0!==e&&({module_or_path:e}=e),",
+    ),
+];
+
+/// The glue without `initSync` and the init function's deprecated-argument warning;
+/// `None` unless each of [`UNUSED_ENTRY`] is found exactly once.
+fn without_unused_entry(glue: &str) -> Option<String> {
+    let mut out = glue.to_string();
+    for (old, new) in UNUSED_ENTRY {
+        let at = once(&out, old)?;
+        out.replace_range(at..at + old.len(), new);
+    }
+    (!out.contains("initSync")).then_some(out)
+}
+
 /// Where `needle` is, if it occurs exactly once.
 fn once(haystack: &str, needle: &str) -> Option<usize> {
     let at = haystack.find(needle)?;
@@ -291,6 +333,32 @@ mod tests {
         let quoted = glue.replace("free(e,0);", "free(e,0,\"}\");");
         assert_eq!(without_stream_classes(&quoted), None);
         assert_eq!(without_stream_classes("let wasm;"), None);
+    }
+
+    #[test]
+    fn init_sync_and_the_deprecated_argument_check_go() {
+        let glue = format!(
+            "let wasm;{}async function __wbg_init_once(e){{{}let n=1;}}{}",
+            UNUSED_ENTRY[0].0, UNUSED_ENTRY[2].0, UNUSED_ENTRY[1].0
+        );
+        assert_eq!(
+            without_unused_entry(&glue).unwrap(),
+            "let wasm;async function __wbg_init_once(e){void 0!==e&&({module_or_path:e}=e),\
+             let n=1;}export{__wbg_init as default};"
+        );
+        // A piece missing, written otherwise or twice: the glue is left as it is.
+        assert_eq!(
+            without_unused_entry(&glue.replace(UNUSED_ENTRY[0].0, "")),
+            None
+        );
+        assert_eq!(
+            without_unused_entry(&glue.replace("e=new WebAssembly.Module(e)", "e=f(e)")),
+            None
+        );
+        assert_eq!(
+            without_unused_entry(&format!("{glue}{}", UNUSED_ENTRY[1].0)),
+            None
+        );
     }
 
     /// A module importing `names` from `./m.js` (each a function of type 0), with a
