@@ -19,6 +19,7 @@ use crate::{
         model::{id_field, Job},
         urlcode::encode_component,
     },
+    cat,
     i18n::Msg,
     json::{Object, Value},
     status::{is_documented, status_kind, StatusKind},
@@ -106,18 +107,19 @@ pub struct ChangeRequest {
 }
 
 fn jobs_url(api_base: &str, project_id: &str) -> String {
-    format!(
-        "{}/v1/{}/visualization-jobs",
+    cat!(
         api_base.trim_end_matches('/'),
-        encode_component(project_id)
+        "/v1/",
+        encode_component(project_id),
+        "/visualization-jobs"
     )
 }
 
 /// `GET …/visualization-jobs/{job_id}`.
 pub fn detail_url(api_base: &str, project_id: &str, job_id: &str) -> String {
-    format!(
-        "{}/{}",
+    cat!(
         jobs_url(api_base, project_id),
+        "/",
         encode_component(job_id)
     )
 }
@@ -128,12 +130,12 @@ pub fn action_request(verb: Verb, api_base: &str, project_id: &str, job_id: &str
     match verb {
         Verb::Stop => ChangeRequest {
             method: "POST",
-            url: format!("{job_url}/stop"),
+            url: cat!(job_url, "/stop"),
             body: None,
         },
         Verb::Restart => ChangeRequest {
             method: "POST",
-            url: format!("{job_url}/restart"),
+            url: cat!(job_url, "/restart"),
             body: None,
         },
         Verb::Delete | Verb::Create => ChangeRequest {

@@ -6,6 +6,7 @@ use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::{
+    cat,
     format::{date_time_text, utc_parts},
     i18n::Lang,
     list_replay::{remember, RECENT_LISTS_KEY},
@@ -41,7 +42,7 @@ pub fn write_search(search: &str, mode: HistoryMode) {
     if search == current_search() {
         return;
     }
-    let url = format!("{}{search}", current_path());
+    let url = cat!(current_path(), search);
     if let Ok(history) = window().history() {
         let _ = match mode {
             HistoryMode::Push => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),

@@ -4,6 +4,7 @@
 
 use crate::{
     api::query::PAGE_SIZES,
+    cat,
     columns::Column,
     i18n::{t, Lang, Msg},
     row_markup::{push_attr, push_element, push_text},
@@ -17,11 +18,7 @@ pub fn status_options_html(lang: Lang, selected: Option<i64>) -> String {
     push_option(&mut out, "", t(lang, Msg::StatusAll));
     let extra = selected.filter(|code| !is_documented(*code));
     for code in (0..DOCUMENTED).chain(extra) {
-        push_option(
-            &mut out,
-            &code.to_string(),
-            &status_option_label(code, lang),
-        );
+        push_option(&mut out, &cat!(code), &status_option_label(code, lang));
     }
     out
 }
@@ -34,7 +31,7 @@ pub fn page_size_options_html(chosen: u32) -> String {
     let mut sizes = PAGE_SIZES.iter().copied().chain(extra).collect::<Vec<_>>();
     sizes.sort_unstable();
     for n in sizes {
-        let n = n.to_string();
+        let n = cat!(n);
         push_option(&mut out, &n, &n);
     }
     out
@@ -46,7 +43,7 @@ pub fn column_menu_html(lang: Lang, hidden: &[Column]) -> String {
     let mut out = String::with_capacity(900);
     for column in Column::ALL.into_iter().filter(|c| c.can_hide()) {
         out.push_str("<label><input type=\"checkbox\"");
-        push_attr(&mut out, "data-testid", &format!("column-{}", column.key()));
+        push_attr(&mut out, "data-testid", &cat!("column-", column.key()));
         push_attr(&mut out, "data-column", column.key());
         if !hidden.contains(&column) {
             out.push_str(" checked");

@@ -4,6 +4,7 @@
 
 use crate::{
     api::error::{ApiError, FailureKind},
+    cat,
     i18n::{fill, t, Lang, Msg},
     row_markup::{push_attr, push_element, push_optional_attr, push_text},
 };
@@ -65,11 +66,7 @@ pub fn error_panel_html(error: &ApiError, request_url: &str, has_rows: bool, lan
     push_text(&mut out, t(lang, Msg::ErrorDetails));
     out.push_str("</summary>");
     if let Some(status) = error.http_status() {
-        let line = fill(
-            lang,
-            Msg::ErrorHttpStatus,
-            &[("status", &status.to_string())],
-        );
+        let line = fill(lang, Msg::ErrorHttpStatus, &[("status", &cat!(status))]);
         out.push_str("<p>");
         push_text(&mut out, &line);
         out.push_str("</p>");

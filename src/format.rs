@@ -3,7 +3,9 @@
 use crate::{
     actions::RUNNING,
     api::model::{Job, Schedule},
+    cat,
     i18n::{fill, t, Lang, Msg},
+    text::Padded,
 };
 
 /// A duration in the units of `lang`: `1h 02m 03s` (`1小时 02分 03秒`); days when long
@@ -21,13 +23,13 @@ pub fn format_duration(ms: i64, lang: Lang) -> String {
         total % 60,
     );
     if d > 0 {
-        format!("{d}{ud} {h:02}{uh} {m:02}{um}")
+        cat!(d, ud, " ", Padded(h, 2), uh, " ", Padded(m, 2), um)
     } else if h > 0 {
-        format!("{h}{uh} {m:02}{um} {s:02}{us}")
+        cat!(h, uh, " ", Padded(m, 2), um, " ", Padded(s, 2), us)
     } else if m > 0 {
-        format!("{m}{um} {s:02}{us}")
+        cat!(m, um, " ", Padded(s, 2), us)
     } else {
-        format!("{s}{us}")
+        cat!(s, us)
     }
 }
 
@@ -37,23 +39,19 @@ pub fn format_seconds(seconds: f64) -> String {
     let ms = (seconds * 1000.0).round() as i64;
     let (whole, fraction) = (ms / 1000, ms % 1000);
     if fraction == 0 {
-        return whole.to_string();
+        return cat!(whole);
     }
-    let digits = format!("{fraction:03}");
-    format!("{whole}.{}", digits.trim_end_matches('0'))
+    let digits = cat!(Padded(fraction, 3));
+    cat!(whole, ".", digits.trim_end_matches('0'))
 }
 
 /// "Last updated N s ago" (minutes from two on), for `elapsed_ms` since the answer.
 pub fn last_updated(elapsed_ms: i64, lang: Lang) -> String {
     let seconds = (elapsed_ms / 1000).max(0);
     if seconds < 120 {
-        fill(lang, Msg::UpdatedSeconds, &[("n", &seconds.to_string())])
+        fill(lang, Msg::UpdatedSeconds, &[("n", &cat!(seconds))])
     } else {
-        fill(
-            lang,
-            Msg::UpdatedMinutes,
-            &[("n", &(seconds / 60).to_string())],
-        )
+        fill(lang, Msg::UpdatedMinutes, &[("n", &cat!(seconds / 60))])
     }
 }
 
@@ -79,7 +77,7 @@ pub fn schedule_text(schedule: &[Schedule], lang: Lang) -> Option<String> {
     Some(fill(
         lang,
         Msg::DetailScheduleAfter,
-        &[("n", &stop.duration?.to_string()), ("unit", t(lang, unit))],
+        &[("n", &cat!(stop.duration?)), ("unit", t(lang, unit))],
     ))
 }
 
@@ -87,10 +85,16 @@ pub fn schedule_text(schedule: &[Schedule], lang: Lang) -> Option<String> {
 pub fn format_countdown(ms: i64, lang: Lang) -> String {
     let minutes = (ms.max(0) + 59_999) / 60_000;
     if minutes < 60 {
-        format!("{minutes} {}", t(lang, Msg::UnitMin))
+        cat!(minutes, " ", t(lang, Msg::UnitMin))
     } else {
         let (h, m) = (minutes / 60, minutes % 60);
-        format!("{h}{} {m:02}{}", t(lang, Msg::UnitH), t(lang, Msg::UnitM))
+        cat!(
+            h,
+            t(lang, Msg::UnitH),
+            " ",
+            Padded(m, 2),
+            t(lang, Msg::UnitM)
+        )
     }
 }
 
@@ -174,17 +178,13 @@ pub fn utc_parts(ms: i64) -> DateTimeParts {
 }
 
 /// `2024-03-05T14:07:09.123Z`, the exact instant for a tooltip.
+#[rustfmt::skip] // The date, the time, the milliseconds: a line each.
 pub fn iso_utc(ms: i64) -> String {
     let p = utc_parts(ms);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        p.year,
-        p.month,
-        p.day,
-        p.hour,
-        p.minute,
-        p.second,
-        ms.rem_euclid(1000)
+    cat!(
+        Padded(p.year, 4), "-", Padded(p.month, 2), "-", Padded(p.day, 2),
+        "T", Padded(p.hour, 2), ":", Padded(p.minute, 2), ":", Padded(p.second, 2),
+        ".", Padded(ms.rem_euclid(1000), 3), "Z"
     )
 }
 
@@ -208,14 +208,30 @@ pub fn date_time_text(p: DateTimeParts, lang: Lang) -> String {
                 12 => (12, "PM"),
                 _ => (p.hour - 12, "PM"),
             };
-            format!(
-                "{month} {}, {}, {hour}:{:02} {half}",
-                p.day, p.year, p.minute
+            cat!(
+                month,
+                " ",
+                p.day,
+                ", ",
+                p.year,
+                ", ",
+                hour,
+                ":",
+                Padded(p.minute, 2),
+                " ",
+                half
             )
         }
-        Lang::ZhCn => format!(
-            "{}年{}月{}日 {:02}:{:02}",
-            p.year, p.month, p.day, p.hour, p.minute
+        Lang::ZhCn => cat!(
+            p.year,
+            "年",
+            p.month,
+            "月",
+            p.day,
+            "日 ",
+            Padded(p.hour, 2),
+            ":",
+            Padded(p.minute, 2)
         ),
     }
 }
@@ -223,7 +239,7 @@ pub fn date_time_text(p: DateTimeParts, lang: Lang) -> String {
 /// A count grouped by threes with commas, as `Intl.NumberFormat` writes it for both
 /// `en` and `zh-CN` (`1,234,567`).
 pub fn grouped_number(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
+    let digits = cat!(n.unsigned_abs());
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if n < 0 {
         out.push('-');

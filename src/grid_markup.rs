@@ -5,6 +5,7 @@
 
 use crate::{
     api::query::SortKey,
+    cat,
     columns::Column,
     i18n::{fill, t, Lang, Msg},
     row_markup::{push_attr, push_text},
@@ -30,7 +31,7 @@ pub fn grid_notes_html(lang: Lang, skipped: usize, empty: Option<EmptyKind>) -> 
         out.push_str("<p class=\"hint\" data-testid=\"skipped-entries\">");
         push_text(
             &mut out,
-            &fill(lang, Msg::GridSkipped, &[("n", &skipped.to_string())]),
+            &fill(lang, Msg::GridSkipped, &[("n", &cat!(skipped))]),
         );
         out.push_str("</p>");
     }

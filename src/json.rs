@@ -5,7 +5,8 @@
 //! generic machinery a four-method use of it never needed; host tests check this
 //! reader and writer against serde_json.
 
-use std::{borrow::Cow, fmt::Write as _};
+use crate::cat;
+use std::borrow::Cow;
 
 /// A JSON value. Objects keep their members in order; a repeated key's last value wins.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,7 +121,7 @@ impl<'a> From<&'a str> for Value<'a> {
 
 impl From<i64> for Value<'_> {
     fn from(n: i64) -> Self {
-        Value::Number(Number(Cow::Owned(n.to_string())))
+        Value::Number(Number(Cow::Owned(cat!(n))))
     }
 }
 
@@ -474,7 +475,14 @@ fn write_string(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                // By hand, not `write!`, as every text here (`crate::text`): `\u001f`.
+                let hex = b"0123456789abcdef";
+                out.push_str(if (c as u32) < 0x10 {
+                    "\\u000"
+                } else {
+                    "\\u001"
+                });
+                out.push(char::from(hex[(c as u32 & 0xf) as usize]));
             }
             c => out.push(c),
         }

@@ -1,6 +1,6 @@
 //! vizjobs: a browser console for ModelArts visualization jobs.
 //!
-//! Pure modules (`api` except `client`, `config`, `detail_markup`, `error_markup`, `format`, `id_set`, `notice_markup`, `row_keys`, `row_markup`, `status`, `substring`) hold every rule
+//! Pure modules (`api` except `client`, `config`, `detail_markup`, `error_markup`, `format`, `id_set`, `notice_markup`, `row_keys`, `row_markup`, `status`, `substring`, `text`) hold every rule
 //! and are tested on the host; `ui` and `browser` only wire them to the DOM.
 
 pub mod actions;
@@ -22,6 +22,7 @@ pub mod row_keys;
 pub mod row_markup;
 pub mod status;
 pub mod substring;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

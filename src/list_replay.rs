@@ -7,6 +7,8 @@
 //! Stored as lines, address then URL: both are percent-encoded, so neither holds a
 //! line break, and the script reads them with one `split`.
 
+use crate::cat;
+
 /// The `localStorage` key; `src/prefetch-config.js` reads the same one.
 pub const RECENT_LISTS_KEY: &str = "vizjobs.recent-lists";
 
@@ -28,7 +30,7 @@ pub fn remember(stored: Option<&str>, search: &str, url: &str) -> Option<String>
         .into_iter()
         .filter(|(s, _)| *s != search)
         .take(MAX_RECENT_LISTS - 1);
-    let mut out = format!("{search}\n{url}");
+    let mut out = cat!(search, "\n", url);
     for (s, u) in kept {
         out.push('\n');
         out.push_str(s);

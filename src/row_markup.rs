@@ -6,6 +6,7 @@
 use crate::{
     actions::{allowed_for, Verb, RUNNING},
     api::model::Job,
+    cat,
     columns::Column,
     format::{format_countdown, format_duration, iso_utc, live_figures, safe_http_url},
     i18n::{fill, t, Lang, Msg},
@@ -185,7 +186,7 @@ pub fn badge_html(out: &mut String, code: Option<i64>, lang: Lang) {
             out.push_str("<span");
             push_attr(out, "class", status_kind(code).badge_class());
             out.push_str(" data-testid=\"status-badge\"");
-            push_attr(out, "data-status", &code.to_string());
+            push_attr(out, "data-status", &cat!(code));
             out.push('>');
             push_text(out, &status_label(code, lang));
             out.push_str("</span>");

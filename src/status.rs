@@ -1,5 +1,6 @@
 //! The status table of `spec/status.md`: label, kind (badge colour) and finality.
 
+use crate::cat;
 use crate::i18n::{fill, nul_separated, Lang, Msg};
 
 /// What a status means to a person; decides the badge colour and whether the page
@@ -113,7 +114,7 @@ pub fn status_kind(code: i64) -> StatusKind {
 pub fn status_label(code: i64, lang: Lang) -> String {
     match documented_label(code, lang) {
         Some(label) => label.to_string(),
-        None => fill(lang, Msg::StatusUnknownCode, &[("code", &code.to_string())]),
+        None => fill(lang, Msg::StatusUnknownCode, &[("code", &cat!(code))]),
     }
 }
 
@@ -122,7 +123,7 @@ pub fn status_label(code: i64, lang: Lang) -> String {
 pub fn status_option_label(code: i64, lang: Lang) -> String {
     let label = status_label(code, lang);
     if is_documented(code) {
-        format!("{label} ({code})")
+        cat!(label, " (", code, ")")
     } else {
         label
     }

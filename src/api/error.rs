@@ -1,6 +1,7 @@
 //! Why a list request failed, typed until the page turns it into words here.
 
 use crate::{
+    cat,
     format::format_seconds,
     i18n::{fill, t, Lang, Msg},
 };
@@ -164,7 +165,7 @@ impl ApiError {
     pub fn title(&self, lang: Lang) -> String {
         let status = self
             .http_status()
-            .map(|s| fill(lang, Msg::ErrStatusSuffix, &[("status", &s.to_string())]))
+            .map(|s| fill(lang, Msg::ErrStatusSuffix, &[("status", &cat!(s))]))
             .unwrap_or_default();
         let status = status.as_str();
         match self {

@@ -6,6 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::error::ApiError;
 use crate::{
+    cat,
     i18n::Msg,
     json::{self, Object, Streamed, Value},
     row_keys::{clear_slots, probe, EMPTY},
@@ -115,7 +116,7 @@ pub const EXCERPT_CHARS: usize = 300;
 pub fn excerpt(body: &str) -> String {
     let trimmed = body.trim();
     match trimmed.char_indices().nth(EXCERPT_CHARS) {
-        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+        Some((cut, _)) => cat!(&trimmed[..cut], "…"),
         None => trimmed.to_string(),
     }
 }
@@ -329,7 +330,7 @@ fn assign_row_keys(jobs: &mut [Job]) {
         let base = jobs[index]
             .job_id
             .clone()
-            .unwrap_or_else(|| format!("(no id)#{index}"));
+            .unwrap_or_else(|| cat!("(no id)#", index));
         let mut key = base.clone();
         let mut attempt = 0;
         loop {
@@ -344,8 +345,8 @@ fn assign_row_keys(jobs: &mut [Job]) {
             }
             attempt += 1;
             key = match attempt {
-                1 => format!("{base}#{index}"),
-                n => format!("{base}#{index}#{n}"),
+                1 => cat!(base, '#', index),
+                n => cat!(base, '#', index, '#', n),
             };
         }
         jobs[index].row_key = key;

@@ -2,6 +2,7 @@
 //! from the page URL, written back to the URL, and turned into the API request.
 
 use super::urlcode::{decode_component, encode_component, parse_pairs};
+use crate::cat;
 use crate::i18n::{fill, t, Lang, Msg};
 
 pub const MAX_SEARCH_CHARS: usize = 64;
@@ -216,7 +217,7 @@ impl ListQuery {
             out.push(("workspace_id", self.workspace_id.clone()));
         }
         if let Some(status) = self.status {
-            out.push(("status", status.to_string()));
+            out.push(("status", cat!(status)));
         }
         if !self.search_content.is_empty() {
             out.push(("search_content", self.search_content.clone()));
@@ -228,10 +229,10 @@ impl ListQuery {
             out.push(("order", self.order.as_param().to_string()));
         }
         if self.page != 1 {
-            out.push(("page", self.page.to_string()));
+            out.push(("page", cat!(self.page)));
         }
         if self.per_page != DEFAULT_PER_PAGE {
-            out.push(("per_page", self.per_page.to_string()));
+            out.push(("per_page", cat!(self.per_page)));
         }
         out
     }
@@ -248,10 +249,11 @@ impl ListQuery {
             project_id: self.project_id.clone(),
             workspace_id: API_DEFAULT_WORKSPACE.to_string(),
         };
-        format!(
-            "{}/v1/{}/visualization-jobs{}",
+        cat!(
             api_base.trim_end_matches('/'),
+            "/v1/",
             encode_component(&self.project_id),
+            "/visualization-jobs",
             join_pairs('?', &self.params(&api_defaults))
         )
     }
@@ -318,7 +320,7 @@ impl Correction {
                 ("param", &self.param),
                 ("given", &given),
                 ("used", &used),
-                ("max", &MAX_SEARCH_CHARS.to_string()),
+                ("max", &cat!(MAX_SEARCH_CHARS)),
             ],
         )
     }
@@ -330,7 +332,7 @@ const ALL_STATUSES: &str = "";
 fn shorten_for_display(s: &str) -> String {
     let (short, cut) = truncate_chars(s, 40);
     if cut {
-        format!("{short}…")
+        cat!(short, "…")
     } else {
         short
     }
@@ -403,7 +405,7 @@ pub fn parse_url_state(search: &str, defaults: &QueryDefaults) -> (UrlState, Vec
             "search_content" => {
                 let (text, cut) = truncate_chars(&value, MAX_SEARCH_CHARS);
                 if cut {
-                    correct(CorrectionReason::TooLong, format!("\"{text}\""));
+                    correct(CorrectionReason::TooLong, cat!('"', text, '"'));
                 }
                 query.search_content = text;
             }
@@ -433,9 +435,9 @@ pub fn parse_url_state(search: &str, defaults: &QueryDefaults) -> (UrlState, Vec
                         DEFAULT_PER_PAGE
                     };
                     query.per_page = used;
-                    correct(CorrectionReason::OutOfRange, used.to_string());
+                    correct(CorrectionReason::OutOfRange, cat!(used));
                 }
-                Err(_) => correct(CorrectionReason::NotANumber, DEFAULT_PER_PAGE.to_string()),
+                Err(_) => correct(CorrectionReason::NotANumber, cat!(DEFAULT_PER_PAGE)),
             },
             _ => correct(CorrectionReason::UnknownParameter, String::new()),
         }

@@ -7,7 +7,7 @@ pub fn encode_component(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b as char);
         } else {
-            // By hand, not `format!("%{b:02X}")`: the page's only hex formatting.
+            // By hand, not `format!("%{b:02X}")`: no `core::fmt` in the wasm (`crate::text`).
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.extend([
                 '%',

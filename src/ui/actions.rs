@@ -20,6 +20,7 @@ use crate::{
     },
     api::{client::send_change, error::ApiError, model::Job},
     browser::now_ms,
+    cat,
     config::RuntimeConfig,
     format::safe_http_url,
     i18n::{fill, t, Lang, Msg},
@@ -242,7 +243,7 @@ impl ActionCenter {
     pub fn note_refusal(&self, error: &ApiError) {
         if is_gateway_read_only(error) {
             self.gateway_read_only
-                .set(error.http_status().map(|status| status.to_string()));
+                .set(error.http_status().map(|status| cat!(status)));
         }
     }
 
@@ -278,7 +279,7 @@ impl ActionCenter {
     pub fn reason(&self, error: &ApiError) -> String {
         let lang = self.lang();
         if is_gateway_read_only(error) {
-            let status = error.http_status().unwrap_or_default().to_string();
+            let status = cat!(error.http_status().unwrap_or_default());
             return fill(lang, Msg::ReasonGatewayRefused, &[("status", &status)]);
         }
         if let Some(status) = refused_in_status(error) {
@@ -289,7 +290,7 @@ impl ActionCenter {
             );
         }
         match (error.code(), error.server_message()) {
-            (Some(code), Some(message)) => format!("{message} ({code})"),
+            (Some(code), Some(message)) => cat!(message, " (", code, ")"),
             (None, Some(message)) => message.to_string(),
             _ => error.title(lang),
         }

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     actions::{allowed_for, Verb},
+    cat,
     i18n::{fill, Msg},
 };
 
@@ -68,7 +69,7 @@ pub fn SelectionBar() -> impl IntoView {
     view! {
         <div class="selection-bar" {..attr("role", "group")} {..prefs.text_attr("aria-label", Msg::ActionsLabel)}>
             <span data-testid="selection-count" {..attr("aria-live", "polite")}>
-                {live_text(move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &count().to_string())]))}
+                {live_text(move || fill(prefs.lang.get(), Msg::SelectionCount, &[("n", &cat!(count()))]))}
             </span>
             <button
                 {..attr("type", "button")}

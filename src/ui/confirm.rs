@@ -11,6 +11,7 @@ use super::{
 };
 use crate::{
     actions::Verb,
+    cat,
     i18n::{fill, Msg},
     row_markup::{push_element, push_text},
 };
@@ -29,12 +30,12 @@ pub fn ConfirmDialog() -> impl IntoView {
                 Msg::ConfirmDeleteBody,
             ),
             (Verb::Delete, _) => (
-                fill(lang, Msg::ConfirmDeleteMany, &[("n", &n.to_string())]),
+                fill(lang, Msg::ConfirmDeleteMany, &[("n", &cat!(n))]),
                 Msg::ConfirmDeleteBody,
             ),
             (_, 1) => (fill(lang, Msg::ConfirmStopOne, &[]), Msg::ConfirmStopBody),
             _ => (
-                fill(lang, Msg::ConfirmStopMany, &[("n", &n.to_string())]),
+                fill(lang, Msg::ConfirmStopMany, &[("n", &cat!(n))]),
                 Msg::ConfirmStopBody,
             ),
         };

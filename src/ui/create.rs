@@ -15,6 +15,7 @@ use super::{
 use crate::{
     actions::{create_request, refusal_field, CreateForm, Field, Verb},
     api::client::send_change,
+    cat,
     config::RuntimeConfig,
     error_markup::FieldError,
     i18n::{fill, Msg},
@@ -86,7 +87,7 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
             });
             let mut html = String::new();
             if let Some(text) = problem_of(field).or(server) {
-                let id = format!("{}-error", field.testid());
+                let id = cat!(field.testid(), "-error");
                 FieldError {
                     testid: "field-error",
                     field: Some(field.testid()),
@@ -178,10 +179,10 @@ fn CreateDialog(open: Held<bool>) -> impl IntoView {
                     {..attr("autocomplete", "off")}
                     {..attr("spellcheck", "false")}
                     {..kept_attr("aria-invalid", move || problem_of(field).is_some().to_string())}
-                    {..attr("aria-describedby", format!("{}-hint {}-error", field.testid(), field.testid()))}
+                    {..attr("aria-describedby", cat!(field.testid(), "-hint ", field.testid(), "-error"))}
                     {..listen("input", move |ev| edit(field, event_target_value(&ev)))}
                 />
-                <span class="hint" {..attr("id", format!("{}-hint", field.testid()))}>{prefs.text(hint)}</span>
+                <span class="hint" {..attr("id", cat!(field.testid(), "-hint"))}>{prefs.text(hint)}</span>
                 {field_error(field)}
             </div>
         }

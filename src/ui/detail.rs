@@ -24,6 +24,7 @@ use crate::{
         model::Job,
     },
     browser::{local_date_time, now_ms},
+    cat,
     columns::Column,
     config::RuntimeConfig,
     detail_markup::{
@@ -362,8 +363,8 @@ fn DescriptionEditor(job: Job) -> impl IntoView {
                     </label>
                     <span class="hint" {..attr("aria-live", "polite")}>
                         {live_text(move || fill(prefs.lang.get(), Msg::DescCount, &[
-                            ("n", &draft.with(|d| char_count(d)).to_string()),
-                            ("max", &MAX_DESC_CHARS.to_string()),
+                            ("n", &cat!(draft.with(|d| char_count(d)))),
+                            ("max", &cat!(MAX_DESC_CHARS)),
                         ]))}
                     </span>
                     {html_text(move || {

@@ -3,6 +3,7 @@
 //! root element for the page's one-of-a-kind controls); and a property of one kept in
 //! step with the state ([`keep_property`]).
 
+use crate::cat;
 use leptos::ev;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -29,7 +30,7 @@ pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
 pub fn by_testid<T: JsCast>(testid: &str) -> Option<T> {
     find(
         &leptos::prelude::document().document_element()?,
-        &format!("[data-testid='{testid}']"),
+        &cat!("[data-testid='", testid, "']"),
     )
 }
 

@@ -23,6 +23,7 @@ use crate::{
         query::{Order, SortKey},
     },
     browser::{copy_or_select, local_date_time, select_text_of, CopyResult},
+    cat,
     columns::{table_class, Column},
     grid_markup::{grid_notes_html, header_row_html, EmptyKind},
     i18n::{t, Lang, Msg},
@@ -136,7 +137,7 @@ pub fn JobGrid() -> impl IntoView {
             for column in Column::ALL {
                 let name = t(lang, column.label_key()).replace('"', "'");
                 let _ = web_sys::HtmlElement::style(&table)
-                    .set_property(&format!("--label-{}", column.key()), &format!("\"{name}\""));
+                    .set_property(&cat!("--label-", column.key()), &cat!('"', name, '"'));
             }
         }
     });

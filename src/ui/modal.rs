@@ -1,6 +1,7 @@
 //! A modal dialog: `role="dialog"` and `aria-modal`, focus moved in on open and back
 //! to where it was on close, Tab kept inside, Escape closes.
 
+use crate::cat;
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
@@ -37,7 +38,7 @@ pub fn modal(
     effect(move || {
         if let Some(dialog) = by_testid::<web_sys::Element>(testid) {
             let first = dialog
-                .query_selector(&format!("[data-testid='{initial_focus}']"))
+                .query_selector(&cat!("[data-testid='", initial_focus, "']"))
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     api::query::paging,
+    cat,
     choice_markup::page_size_options_html,
     i18n::{fill, Msg},
     list_state::ListView,
@@ -32,12 +33,12 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
     };
     let info = move || {
         let lang = prefs.lang.get();
-        let page = current().to_string();
+        let page = cat!(current());
         match state().pages {
             Some(n) => fill(
                 lang,
                 Msg::PagerPageOf,
-                &[("page", &page), ("pages", &n.to_string())],
+                &[("page", &page), ("pages", &cat!(n))],
             ),
             // Still loading the first page: nothing is known yet.
             None if view.with(|v| v.page.is_none()) => {
@@ -48,7 +49,7 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
     };
     keep_select("per-page", move || {
         let chosen = nav.query.with(|q| q.per_page);
-        (page_size_options_html(chosen), chosen.to_string())
+        (page_size_options_html(chosen), cat!(chosen))
     });
     keep_property("prev-page", "disabled", move || (current() <= 1).into());
     keep_property("next-page", "disabled", move || (!state().has_next).into());

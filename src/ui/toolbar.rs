@@ -18,6 +18,7 @@ use super::{
 };
 use crate::{
     api::query::MAX_SEARCH_CHARS,
+    cat,
     choice_markup::{column_menu_html, status_options_html},
     columns::Column,
     config::RuntimeConfig,
@@ -157,7 +158,7 @@ fn SearchBox() -> impl IntoView {
             <input
                 {..attr("type", "search")}
                 data-testid="search"
-                {..kept_attr("placeholder", move || format!("{}  (/)", prefs.t(Msg::SearchLabel)))}
+                {..kept_attr("placeholder", move || cat!(prefs.t(Msg::SearchLabel), "  (/)"))}
                 {..attr("aria-keyshortcuts", "/")}
                 {..attr("spellcheck", "false")}
                 {..attr("autocomplete", "off")}
@@ -177,7 +178,7 @@ fn SearchBox() -> impl IntoView {
             />
             {shown_when(move || was_cut.get(), move || view! {
                 <span class="hint" data-testid="search-cut" {..attr("role", "status")}>
-                    {live_text(move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &MAX_SEARCH_CHARS.to_string())]))}
+                    {live_text(move || fill(prefs.lang.get(), Msg::SearchCut, &[("max", &cat!(MAX_SEARCH_CHARS))]))}
                 </span>
             }.into_any())}
         </label>
@@ -192,7 +193,7 @@ fn StatusFilter() -> impl IntoView {
         let selected = nav.query.with(|q| q.status);
         (
             status_options_html(prefs.lang.get(), selected),
-            selected.map(|c| c.to_string()).unwrap_or_default(),
+            selected.map(|c| cat!(c)).unwrap_or_default(),
         )
     });
     view! {
