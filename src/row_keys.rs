@@ -4,7 +4,9 @@
 //! the same order show the same rows, so a refresh that changes no key needs no work
 //! from the table at all; one that does keeps every row whose key it still has.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
 
 use crate::{actions::Verb, api::model::Job, i18n::Lang};
 
@@ -22,7 +24,7 @@ pub struct RowShows {
 
 /// The hash half of a row's key.
 pub fn row_hash(job: &Job, shows: RowShows) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     (
         &job.job_id,
         &job.job_name,

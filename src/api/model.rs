@@ -2,7 +2,9 @@
 //! Every job field is optional and may arrive as a number or a string; IDs keep the
 //! exact digits sent (`json::Number`), never passing through `f64`.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
 
 use super::error::ApiError;
 use crate::{
@@ -334,7 +336,7 @@ fn assign_row_keys(jobs: &mut [Job]) {
         let mut key = base.clone();
         let mut attempt = 0;
         loop {
-            let mut hasher = DefaultHasher::new();
+            let mut hasher = FxHasher::default();
             key.hash(&mut hasher);
             let at = probe(&given, mask, hasher.finish(), |other| {
                 jobs[other as usize].row_key == key
