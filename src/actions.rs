@@ -24,6 +24,7 @@ use crate::{
     json::{Object, Value},
     status::{is_documented, status_kind, StatusKind},
     substring,
+    text::parse_whole,
 };
 
 /// Status of a running job: its TensorBoard answers.
@@ -263,8 +264,8 @@ pub fn check_hours(hours: &str) -> Result<Option<i64>, Msg> {
     if hours.is_empty() {
         return Ok(None);
     }
-    match hours.parse::<i64>() {
-        Ok(h) if (1..=MAX_STOP_HOURS).contains(&h) => Ok(Some(h)),
+    match parse_whole(hours) {
+        Some(h) if (1..=MAX_STOP_HOURS).contains(&h) => Ok(Some(h)),
         _ => Err(Msg::FieldHours),
     }
 }
@@ -360,7 +361,7 @@ pub fn refused_in_status(error: &ApiError) -> Option<i64> {
     }
     let message = error.server_message()?;
     let tail = &message[substring::rfind(message, "status:")? + "status:".len()..];
-    tail.trim().trim_end_matches('.').parse().ok()
+    parse_whole(tail.trim().trim_end_matches('.'))
 }
 
 /// An accepted action not yet shown in the job's status.

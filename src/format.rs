@@ -5,6 +5,7 @@ use crate::{
     api::model::{Job, Schedule},
     cat,
     i18n::{fill, t, Lang, Msg},
+    substring,
     text::Padded,
 };
 
@@ -266,7 +267,8 @@ pub fn safe_http_url(raw: &str) -> Option<String> {
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("");
+    // After any `user@`: the last `@` (byte search, as the page's other needles).
+    let host = substring::rfind(host, "@").map_or(host, |at| &host[at + 1..]);
     if host.is_empty() || host.starts_with(':') {
         return None;
     }

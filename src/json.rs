@@ -5,7 +5,7 @@
 //! generic machinery a four-method use of it never needed; host tests check this
 //! reader and writer against serde_json.
 
-use crate::cat;
+use crate::{cat, text::parse_whole};
 use std::borrow::Cow;
 
 /// A JSON value. Objects keep their members in order; a repeated key's last value wins.
@@ -31,7 +31,7 @@ impl Number<'_> {
 
     /// An integer that fits in `i64` (no fraction or exponent written).
     pub fn as_i64(&self) -> Option<i64> {
-        self.0.parse().ok()
+        parse_whole(&self.0)
     }
 
     /// The nearest `f64`; beyond its range, an infinity.

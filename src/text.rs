@@ -76,6 +76,31 @@ pub fn push_whole(out: &mut String, negative: bool, magnitude: u64, digits: usiz
     out.push_str(std::str::from_utf8(&buffer[start..]).unwrap_or_default());
 }
 
+/// A whole number as `str::parse::<i64>` reads it (an optional sign, then ASCII
+/// digits, nothing else, within `i64`): one reader for every number the page parses,
+/// not a copy of the standard library's per integer type.
+pub fn parse_whole(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for digit in digits.bytes() {
+        let digit = i64::from(digit.checked_sub(b'0').filter(|d| *d <= 9)?);
+        // Built negative, so that `i64::MIN` fits.
+        value = value.checked_mul(10)?.checked_sub(digit)?;
+    }
+    if negative {
+        Some(value)
+    } else {
+        value.checked_neg()
+    }
+}
+
 /// Joins its pieces (`&str`, `String`, `char`, whole numbers, [`Padded`]) into a new
 /// `String`: `cat!(h, "h ", Padded(m, 2), "m")` is `format!("{h}h {m:02}m")`.
 #[macro_export]
@@ -90,6 +115,37 @@ macro_rules! cat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_read_as_parse_reads_them() {
+        let cases = [
+            "0",
+            "7",
+            "-7",
+            "+7",
+            "007",
+            "-0",
+            "+",
+            "-",
+            "",
+            " 1",
+            "1 ",
+            "1.0",
+            "1e3",
+            "--1",
+            "+-1",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "١",
+            "12a",
+            "99999999999999999999999",
+        ];
+        for text in cases {
+            assert_eq!(parse_whole(text), text.parse::<i64>().ok(), "{text:?}");
+        }
+    }
 
     #[test]
     fn numbers_are_written_as_format_writes_them() {
@@ -141,5 +197,24 @@ mod tests {
             cat!(u64::MAX, ' ', u16::MAX, ' ', i32::MIN),
             format!("{} {} {}", u64::MAX, u16::MAX, i32::MIN)
         );
+    }
+}
+
+// On the host, where proptest runs.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_is_read_as_parse_reads_it(text in "[-+]?[0-9a ]{0,21}") {
+            prop_assert_eq!(parse_whole(&text), text.parse::<i64>().ok());
+        }
+
+        #[test]
+        fn any_whole_number_reads_back(n in any::<i64>()) {
+            prop_assert_eq!(parse_whole(&cat!(n)), Some(n));
+        }
     }
 }

@@ -12,6 +12,7 @@ use crate::{
     i18n::Msg,
     json::{self, Object, Streamed, Value},
     row_keys::{clear_slots, probe, EMPTY},
+    text::parse_whole,
 };
 
 /// One visualization job as far as the response described it.
@@ -383,7 +384,7 @@ fn integer_field(fields: &Object, key: &str) -> Option<i64> {
         Value::String(s) => {
             let s = s.trim();
             // Other numbers in JSON's grammar ("1.5e12"), read as the reader reads them.
-            s.parse::<i64>().ok().or_else(|| {
+            parse_whole(s).or_else(|| {
                 json::parse(s)
                     .ok()?
                     .as_f64()

@@ -2,8 +2,8 @@
 //! from the page URL, written back to the URL, and turned into the API request.
 
 use super::urlcode::{decode_component, encode_component, parse_pairs};
-use crate::cat;
 use crate::i18n::{fill, t, Lang, Msg};
+use crate::{cat, text::parse_whole};
 
 pub const MAX_SEARCH_CHARS: usize = 64;
 pub const MIN_PER_PAGE: u32 = 1;
@@ -396,7 +396,7 @@ pub fn parse_url_state(search: &str, defaults: &QueryDefaults) -> (UrlState, Vec
                 let trimmed = value.trim();
                 if trimmed.is_empty() {
                     // `status=` is the select's "all statuses"
-                } else if let Ok(code) = trimmed.parse::<i64>() {
+                } else if let Some(code) = parse_whole(trimmed) {
                     query.status = Some(code);
                 } else {
                     correct(CorrectionReason::NotANumber, ALL_STATUSES.into());
@@ -417,18 +417,18 @@ pub fn parse_url_state(search: &str, defaults: &QueryDefaults) -> (UrlState, Vec
                 Some(order) => query.order = order,
                 None => correct(CorrectionReason::UnknownValue, "asc".into()),
             },
-            "page" => match value.trim().parse::<i64>() {
-                Ok(p) if (1..=i64::from(MAX_PAGE)).contains(&p) => query.page = p as u32,
-                Ok(_) => correct(CorrectionReason::OutOfRange, "1".into()),
+            "page" => match parse_whole(value.trim()) {
+                Some(p) if (1..=i64::from(MAX_PAGE)).contains(&p) => query.page = p as u32,
+                Some(_) => correct(CorrectionReason::OutOfRange, "1".into()),
                 // Digits too many for any integer are out of range, not "not a number".
-                Err(_) if is_all_digits(value.trim()) => {
+                None if is_all_digits(value.trim()) => {
                     correct(CorrectionReason::OutOfRange, "1".into())
                 }
-                Err(_) => correct(CorrectionReason::NotANumber, "1".into()),
+                None => correct(CorrectionReason::NotANumber, "1".into()),
             },
-            "per_page" => match value.trim().parse::<i64>() {
-                Ok(n) if (1..=i64::from(MAX_PER_PAGE)).contains(&n) => query.per_page = n as u32,
-                Ok(n) => {
+            "per_page" => match parse_whole(value.trim()) {
+                Some(n) if (1..=i64::from(MAX_PER_PAGE)).contains(&n) => query.per_page = n as u32,
+                Some(n) => {
                     let used = if n > i64::from(MAX_PER_PAGE) {
                         MAX_PER_PAGE
                     } else {
@@ -437,7 +437,7 @@ pub fn parse_url_state(search: &str, defaults: &QueryDefaults) -> (UrlState, Vec
                     query.per_page = used;
                     correct(CorrectionReason::OutOfRange, cat!(used));
                 }
-                Err(_) => correct(CorrectionReason::NotANumber, cat!(DEFAULT_PER_PAGE)),
+                None => correct(CorrectionReason::NotANumber, cat!(DEFAULT_PER_PAGE)),
             },
             _ => correct(CorrectionReason::UnknownParameter, String::new()),
         }

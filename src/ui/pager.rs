@@ -14,6 +14,7 @@ use crate::{
     choice_markup::page_size_options_html,
     i18n::{fill, Msg},
     list_state::ListView,
+    text::parse_whole,
 };
 
 #[component]
@@ -75,7 +76,7 @@ pub fn Pager(view: Derived<ListView>) -> impl IntoView {
                 <select
                     data-testid="per-page"
                     {..listen("change", move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                        if let Some(n) = parse_whole(&event_target_value(&ev)).and_then(|n| u32::try_from(n).ok()) {
                             nav.update(|q| q.with_per_page(n));
                         }
                     })}

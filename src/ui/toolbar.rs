@@ -25,6 +25,7 @@ use crate::{
     format::last_updated,
     i18n::{fill, t, Lang, Msg},
     list_state::AutoRefresh,
+    text::parse_whole,
 };
 
 /// How long typing must pause before the search is sent.
@@ -202,7 +203,7 @@ fn StatusFilter() -> impl IntoView {
             <select
                 data-testid="status-filter"
                 {..listen("change", move |ev| {
-                    let code = event_target_value(&ev).parse::<i64>().ok();
+                    let code = parse_whole(&event_target_value(&ev));
                     nav.update(|q| q.with_status(code));
                 })}
             ></select>
