@@ -161,6 +161,7 @@ fn read<'a, 's>(
     stream: Option<(&'s str, &'s mut dyn FnMut(Streamed<'a>))>,
 ) -> Result<Value<'a>, ParseError> {
     let mut reader = Reader {
+        text,
         bytes: text.as_bytes(),
         at: 0,
         stream,
@@ -175,6 +176,9 @@ fn read<'a, 's>(
 }
 
 struct Reader<'a, 's> {
+    /// The text, sliced where the reader stops at ASCII bytes (so on character
+    /// boundaries): its strings and numbers need no second UTF-8 check.
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
     stream: Option<(&'s str, &'s mut dyn FnMut(Streamed<'a>))>,
@@ -326,9 +330,12 @@ impl<'a> Reader<'a, '_> {
             }
             self.required_digits()?;
         }
-        // Only ASCII was consumed, so this slice is on character boundaries.
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| ParseError)?;
-        Ok(Value::Number(Number(Cow::Borrowed(text))))
+        Ok(Value::Number(Number(Cow::Borrowed(self.slice(start)?))))
+    }
+
+    /// The text from `start` to where the reader is (both at ASCII bytes or the ends).
+    fn slice(&self, start: usize) -> Result<&'a str, ParseError> {
+        self.text.get(start..self.at).ok_or(ParseError)
     }
 
     fn digits(&mut self) {
@@ -359,9 +366,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 self.at += 1;
             }
-            // The input is a &str and the run stops at ASCII bytes: valid UTF-8.
-            let bytes: &'a [u8] = self.bytes;
-            let run = std::str::from_utf8(&bytes[run_start..self.at]).map_err(|_| ParseError)?;
+            let run = self.slice(run_start)?;
             match self.peek().ok_or(ParseError)? {
                 b'"' => {
                     self.at += 1;

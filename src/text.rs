@@ -72,8 +72,7 @@ pub fn push_whole(out: &mut String, negative: bool, magnitude: u64, digits: usiz
         out.push('-');
     }
     let start = start.min(buffer.len().saturating_sub(digits));
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buffer[start..]).unwrap_or_default());
+    out.extend(buffer[start..].iter().map(|digit| char::from(*digit)));
 }
 
 /// A whole number as `str::parse::<i64>` reads it (an optional sign, then ASCII
