@@ -2,8 +2,11 @@
 //! from the page URL, written back to the URL, and turned into the API request.
 
 use super::urlcode::{decode_component, encode_component, parse_pairs};
-use crate::i18n::{fill, t, Lang, Msg};
-use crate::{cat, text::parse_whole};
+use crate::{
+    cat,
+    i18n::{fill, t, Lang, Msg},
+    text::parse_whole,
+};
 
 pub const MAX_SEARCH_CHARS: usize = 64;
 pub const MIN_PER_PAGE: u32 = 1;
