@@ -1,6 +1,7 @@
 //! Text joined from pieces ([`cat!`]): what `format!` with plain `{}` and `{:0N}`
 //! writes, without `core::fmt` (its `Arguments`, `Formatter` and padding code, and the
-//! set-up at each call site). The page's text is words and whole numbers.
+//! set-up at each call site). The page's text is words and whole numbers; whole
+//! numbers are also read back here ([`parse_whole`]).
 
 /// A piece of text [`cat!`] can append.
 pub trait Piece {
@@ -31,7 +32,7 @@ impl<T: Piece + ?Sized> Piece for &T {
     }
 }
 
-/// Whole numbers, as `{}` writes them.
+/// Whole numbers, as `{}` writes them (`*self < 0` is never true for the unsigned).
 macro_rules! whole_number_pieces {
     ($($t:ty),+) => {$(
         impl Piece for $t {
@@ -44,7 +45,8 @@ macro_rules! whole_number_pieces {
 
 whole_number_pieces!(i32, i64, u16, u32, u64, usize);
 
-/// A whole number written with at least `.1` digits, zeros first: `{:02}`.
+/// A whole number (`.0`) written with at least `.1` digits, zeros first: `Padded(n, 2)`
+/// is `{n:02}`.
 pub struct Padded<N>(pub N, pub usize);
 
 impl<N: Copy + Into<i64>> Piece for Padded<N> {
