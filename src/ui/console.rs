@@ -13,6 +13,7 @@ use super::{
     context::{provide, Clock, Nav, Prefs, HIDDEN_COLUMNS_KEY, LANGUAGE_KEY},
     create::CreateJob,
     detail::DetailPanel,
+    dom::by_testid,
     error_panel::ErrorPanel,
     grid::JobGrid,
     job_list::{use_job_list, JobList},
@@ -207,12 +208,7 @@ fn listen_for_search_shortcut() {
         if typing {
             return;
         }
-        let search = document()
-            .query_selector("[data-testid='search']")
-            .ok()
-            .flatten()
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(search) = search {
+        if let Some(search) = by_testid::<web_sys::HtmlElement>("search") {
             ev.prevent_default();
             let _ = search.focus();
         }

@@ -28,10 +28,12 @@ pub fn find<T: JsCast>(root: &web_sys::Element, selector: &str) -> Option<T> {
 /// when an effect or a handler runs (after the view is built), not through a node
 /// reference: a `NodeRef` type is a copy of its code in the wasm (~2 KB).
 pub fn by_testid<T: JsCast>(testid: &str) -> Option<T> {
-    find(
-        &leptos::prelude::document().document_element()?,
-        &cat!("[data-testid='", testid, "']"),
-    )
+    find_testid(&leptos::prelude::document().document_element()?, testid)
+}
+
+/// The first element under `root` with this `data-testid`, as `T`.
+pub fn find_testid<T: JsCast>(root: &web_sys::Element, testid: &str) -> Option<T> {
+    find(root, &cat!("[data-testid='", testid, "']"))
 }
 
 /// The elements under `root` matching `selector`, in document order, as `T` (those

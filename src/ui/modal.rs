@@ -1,12 +1,11 @@
 //! A modal dialog: `role="dialog"` and `aria-modal`, focus moved in on open and back
 //! to where it was on close, Tab kept inside, Escape closes.
 
-use crate::cat;
 use leptos::{ev, prelude::*};
 use wasm_bindgen::JsCast;
 
 use super::{
-    dom::{by_testid, matching},
+    dom::{by_testid, find_testid, matching},
     one_type::{attr, effect, on_keydown},
 };
 
@@ -37,11 +36,7 @@ pub fn modal(
     // Focus moves in once the dialog is in the document...
     effect(move || {
         if let Some(dialog) = by_testid::<web_sys::Element>(testid) {
-            let first = dialog
-                .query_selector(&cat!("[data-testid='", initial_focus, "']"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            let first = find_testid::<web_sys::HtmlElement>(&dialog, initial_focus)
                 .or_else(|| focusables(&dialog).into_iter().next());
             if let Some(first) = first {
                 let _ = first.focus();
