@@ -204,16 +204,14 @@ fn without_stream_classes(glue: &str) -> Option<String> {
         out.replace_range(start..end, "");
         let dispose =
             format!("Symbol.dispose&&({class}.prototype[Symbol.dispose]={class}.prototype.free);");
-        let at = once(&out, &dispose)?;
-        out.replace_range(at..at + dispose.len(), "");
+        replace_once(&mut out, &dispose, "")?;
         let registry = format!(
             ",{class}Finalization=\"u\"<typeof FinalizationRegistry?\
              {{register:()=>{{}},unregister:()=>{{}}}}:\
              new FinalizationRegistry(e=>wasm.__wbg_{}_free(e,1))",
             class.to_ascii_lowercase()
         );
-        let at = once(&out, &registry)?;
-        out.replace_range(at..at + registry.len(), "");
+        replace_once(&mut out, &registry, "")?;
     }
     (!out.contains("IntoUnderlying")).then_some(out)
 }
@@ -248,8 +246,7 @@ const UNUSED_ENTRY: [(&str, &str); 3] = [
 fn without_unused_entry(glue: &str) -> Option<String> {
     let mut out = glue.to_string();
     for (old, new) in UNUSED_ENTRY {
-        let at = once(&out, old)?;
-        out.replace_range(at..at + old.len(), new);
+        replace_once(&mut out, old, new)?;
     }
     (!out.contains("initSync")).then_some(out)
 }
@@ -258,6 +255,14 @@ fn without_unused_entry(glue: &str) -> Option<String> {
 fn once(haystack: &str, needle: &str) -> Option<usize> {
     let at = haystack.find(needle)?;
     haystack[at + 1..].find(needle).is_none().then_some(at)
+}
+
+/// Replaces `old` in `text` with `new` if it occurs exactly once; `None` (and `text`
+/// as it was) otherwise.
+fn replace_once(text: &mut String, old: &str, new: &str) -> Option<()> {
+    let at = once(text, old)?;
+    text.replace_range(at..at + old.len(), new);
+    Some(())
 }
 
 /// The length of the text up to the `}` that closes the first `{`. The class bodies
