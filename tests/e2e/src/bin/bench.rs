@@ -469,6 +469,7 @@ async fn measure(client: &Client, subjects: &[Subject], runs: usize) -> Result<V
     for run in 0..=runs {
         for (s, subject) in subjects.iter().enumerate() {
             let base = subject.server.url();
+            forget_compiled_code(client).await?;
             set_cache_disabled(client, true).await?;
             let cold = load(client, subject, &format!("{base}/"), 10).await?;
             if cold["code_transferred"].as_f64().unwrap_or(0.0) <= 0.0 {
@@ -727,6 +728,35 @@ async fn execute_async(client: &Client, script: &str, args: Vec<Value>) -> Resul
 
 /// Turns the HTTP cache (and with it V8's cached wasm code) off or on, through the
 /// DevTools protocol that chromedriver relays.
+/// A cold load is a first visit: no HTTP cache (below) and no compiled code kept in
+/// memory. V8 keeps a compiled wasm module in memory while anything still holds it and
+/// hands it to the next page that streams the same bytes, with no compilation at all.
+/// Whether the last page's module was still held when the next cold load came depended
+/// on when the garbage collector last ran: the console's cold first rows took 63 or 72 ms
+/// (README, "Why the cold figure swung"). Leaving the page for a blank one and collecting
+/// garbage there frees it, as a first visit has none; the plain page gets the same.
+async fn forget_compiled_code(client: &Client) -> Result<()> {
+    client
+        .goto("about:blank")
+        .await
+        .map_err(|e| format!("navigating to about:blank: {e}"))?;
+    for cmd in [
+        "HeapProfiler.enable",
+        "HeapProfiler.collectGarbage",
+        "HeapProfiler.collectGarbage",
+        "HeapProfiler.disable",
+    ] {
+        client
+            .issue_cmd(DriverCommand {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": {} }),
+            })
+            .await
+            .map_err(|e| format!("{cmd}: {e}"))?;
+    }
+    Ok(())
+}
+
 async fn set_cache_disabled(client: &Client, disabled: bool) -> Result<()> {
     for (cmd, params) in [
         ("Network.enable", json!({})),
