@@ -746,34 +746,31 @@ async fn forget_compiled_code(client: &Client) -> Result<()> {
         "HeapProfiler.collectGarbage",
         "HeapProfiler.disable",
     ] {
-        client
-            .issue_cmd(DriverCommand {
-                path: "goog/cdp/execute",
-                body: json!({ "cmd": cmd, "params": {} }),
-            })
-            .await
-            .map_err(|e| format!("{cmd}: {e}"))?;
+        cdp(client, cmd, json!({})).await?;
     }
     Ok(())
 }
 
 async fn set_cache_disabled(client: &Client, disabled: bool) -> Result<()> {
-    for (cmd, params) in [
-        ("Network.enable", json!({})),
-        (
-            "Network.setCacheDisabled",
-            json!({ "cacheDisabled": disabled }),
-        ),
-    ] {
-        client
-            .issue_cmd(DriverCommand {
-                path: "goog/cdp/execute",
-                body: json!({ "cmd": cmd, "params": params }),
-            })
-            .await
-            .map_err(|e| format!("{cmd}: {e}"))?;
-    }
-    Ok(())
+    cdp(client, "Network.enable", json!({})).await?;
+    cdp(
+        client,
+        "Network.setCacheDisabled",
+        json!({ "cacheDisabled": disabled }),
+    )
+    .await
+}
+
+/// One Chrome DevTools Protocol command, through chromedriver.
+async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<()> {
+    client
+        .issue_cmd(DriverCommand {
+            path: "goog/cdp/execute",
+            body: json!({ "cmd": cmd, "params": params }),
+        })
+        .await
+        .map(drop)
+        .map_err(|e| format!("{cmd}: {e}"))
 }
 
 /// A chromedriver process, killed when dropped.
